@@ -1,0 +1,17 @@
+//! jobgraph-migrations: one sea-orm migrator per service, each over its own
+//! database. The same migrations run on PostgreSQL and SQLite, in tests too.
+//!
+//! `jobgraph migrate --service NAME --database-url URL` applies them; see
+//! `jobgraph_shared::db::migrate` for the advisory lock that keeps replicas
+//! from racing.
+
+pub mod jobs;
+pub mod users;
+
+pub use sea_orm_migration::MigratorTrait;
+
+/// Unique index over live rows only: soft-deleted rows do not hold a value.
+/// Partial indexes read the same in PostgreSQL and SQLite.
+pub(crate) fn unique_live_index(name: &str, table: &str, column: &str) -> String {
+    format!("CREATE UNIQUE INDEX {name} ON {table} ({column}) WHERE deleted_at IS NULL")
+}

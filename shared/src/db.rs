@@ -1,0 +1,81 @@
+//! Database connections and migrations, the same for PostgreSQL and SQLite.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm_migration::MigratorTrait;
+
+/// Connects to `url`. SQLite files are created when missing, with foreign
+/// keys on and write-ahead logging so readers do not block the writer.
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000"] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Ok(db)
+}
+
+/// `url` without its password, for logs and errors.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &credentials[..colon], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Applies every pending migration of `M`. On PostgreSQL it first takes an
+/// advisory lock named after the service, so replicas that start together
+/// never race: one migrates, the others wait and then find nothing to do.
+pub async fn migrate<M: MigratorTrait>(url: &str, service: &str) -> anyhow::Result<()> {
+    // One connection, so the session-level lock and the migration share it.
+    let db = connect(url, 1).await?;
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    let key = advisory_lock_key(service);
+    if postgres {
+        db.execute(Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_lock($1)", [key.into()]))
+            .await?;
+    }
+    let result = M::up(&db, None).await.with_context(|| format!("migrating {service}"));
+    if postgres {
+        db.execute(Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_unlock($1)", [key.into()]))
+            .await?;
+    }
+    db.close().await?;
+    result
+}
+
+/// A stable 64-bit key per service (FNV-1a), the same on every replica.
+fn advisory_lock_key(service: &str) -> i64 {
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for byte in format!("jobgraph-migrate-{service}").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x100000001b3);
+    }
+    hash as i64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redact_hides_passwords_only() {
+        assert_eq!(super::redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

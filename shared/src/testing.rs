@@ -1,0 +1,184 @@
+//! Test support: a fresh database per test (the real migrations, dropped
+//! afterwards) and a GraphQL client that drives a service's axum router.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt as _;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm_migration::MigratorTrait;
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
+use uuid::Uuid;
+
+/// Which engine a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A database that exists for one test and is dropped with this value.
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Postgres { admin_url: String, name: String },
+    Sqlite { path: std::path::PathBuf },
+}
+
+/// Server URL of the PostgreSQL the tests use (`TEST_DATABASE_URL`).
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+impl TestDatabase {
+    pub async fn new(backend: Backend) -> Self {
+        crate::telemetry::init_for_tests();
+        let name = format!("jobgraph_test_{}", Uuid::new_v4().simple());
+        match backend {
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let admin = crate::db::connect(&admin_url, 1).await.expect("PostgreSQL for tests is reachable");
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                admin.close().await.ok();
+                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+                let url = format!("{base}/{name}");
+                TestDatabase { url, backend, cleanup: Cleanup::Postgres { admin_url, name } }
+            }
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                TestDatabase { url, backend, cleanup: Cleanup::Sqlite { path } }
+            }
+        }
+    }
+
+    /// A fresh database with `M`'s migrations applied.
+    pub async fn migrated<M: MigratorTrait>(backend: Backend, service: &str) -> Self {
+        let db = Self::new(backend).await;
+        crate::db::migrate::<M>(&db.url, service).await.expect("migrations apply");
+        db
+    }
+
+    pub async fn connect(&self) -> DatabaseConnection {
+        crate::db::connect(&self.url, 5).await.expect("connect to test database")
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Postgres { admin_url, name } => {
+                let (admin_url, database) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime; a thread of its own may block.
+                let dropped = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                    runtime.block_on(async {
+                        let admin = crate::db::connect(&admin_url, 1).await?;
+                        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")).await?;
+                        admin.close().await?;
+                        anyhow::Ok(())
+                    })
+                })
+                .join();
+                if !matches!(dropped, Ok(Ok(()))) {
+                    eprintln!("could not drop test database {name}");
+                }
+            }
+            Cleanup::Sqlite { path } => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+        }
+    }
+}
+
+/// Rows in `table`, to show that a refused mutation wrote nothing.
+pub async fn count_rows(db: &DatabaseConnection, table: &str) -> i64 {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one(Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
+        .await
+        .expect("count rows")
+        .expect("one row");
+    row.try_get::<i64>("", "n").expect("a count")
+}
+
+/// Is `db` PostgreSQL?
+pub fn is_postgres(db: &DatabaseConnection) -> bool {
+    db.get_database_backend() == DbBackend::Postgres
+}
+
+/// Sends GraphQL requests to a service's router, as a client would over HTTP.
+#[derive(Clone)]
+pub struct GraphqlClient {
+    router: Router,
+}
+
+impl GraphqlClient {
+    pub fn new(router: Router) -> Self {
+        GraphqlClient { router }
+    }
+
+    /// POSTs a GraphQL request, optionally with a bearer token, and returns the JSON body.
+    pub async fn query(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        let mut request = Request::post("/graphql").header("content-type", "application/json");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let response =
+            self.router.clone().oneshot(request.body(Body::from(body)).expect("request")).await.expect("response");
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("JSON body, got {}", String::from_utf8_lossy(&bytes)))
+    }
+
+    /// GETs `path`, returning the status and the body as text.
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        let request = Request::get(path).body(Body::empty()).expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// The `extensions.code` of the first error of a response, if any.
+pub fn error_code(response: &Value) -> Option<&str> {
+    response["errors"][0]["extensions"]["code"].as_str()
+}
+
+/// Panics unless the response has no errors; returns its `data`.
+pub fn data(response: &Value) -> &Value {
+    assert!(response.get("errors").is_none(), "unexpected errors: {response:#}");
+    &response["data"]
+}
+
+/// Records every SQL statement a connection runs, to prove batching.
+#[derive(Clone, Default)]
+pub struct StatementLog(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl StatementLog {
+    /// Starts recording the statements `db` (and its clones made afterwards) runs.
+    pub fn attach(db: &mut DatabaseConnection) -> StatementLog {
+        let log = StatementLog::default();
+        let sink = log.clone();
+        db.set_metric_callback(move |info| {
+            sink.0.lock().expect("statement log").push(info.statement.sql.clone());
+        });
+        log
+    }
+
+    pub fn clear(&self) {
+        self.0.lock().expect("statement log").clear();
+    }
+
+    pub fn statements(&self) -> Vec<String> {
+        self.0.lock().expect("statement log").clone()
+    }
+}

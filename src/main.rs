@@ -1,0 +1,134 @@
+//! `jobgraph`: one binary for every shape of the platform. It parses
+//! arguments and wires the service crates together; the work is theirs.
+//!
+//! - `dev`: every service in one process on SQLite under `./data`
+//! - `subgraph NAME`: one service on its own database (microservices shape)
+//! - `migrate`, `compose`, `seed`, `admin`: operations
+
+mod compose;
+mod dev;
+mod seed;
+mod services;
+
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use jobgraph_shared::config::{AuthArgs, DatabaseArgs, TelemetryArgs};
+use tokio_util::sync::CancellationToken;
+
+use services::Service;
+
+#[derive(Parser)]
+#[command(name = "jobgraph", version, about = "A GraphQL federation backend for job marketplaces")]
+struct Cli {
+    #[command(flatten)]
+    telemetry: TelemetryArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs every service in one process on SQLite under the data directory.
+    Dev(dev::DevArgs),
+    /// Serves one subgraph (the microservices shape).
+    Subgraph(SubgraphArgs),
+    /// Applies a service's pending database migrations.
+    Migrate {
+        #[arg(long, value_enum)]
+        service: Service,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Writes each subgraph's SDL to schema/<name>.graphql.
+    Compose(compose::ComposeArgs),
+    /// Fills the databases with demo data.
+    Seed(seed::SeedArgs),
+    /// Account administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Args)]
+struct SubgraphArgs {
+    #[arg(value_enum)]
+    service: Service,
+    /// Address to listen on.
+    #[arg(long, env = "JOBGRAPH_LISTEN", default_value = "0.0.0.0:4001")]
+    listen: SocketAddr,
+    /// Apply migrations at start, under a PostgreSQL advisory lock so replicas never race.
+    #[arg(long, env = "JOBGRAPH_MIGRATE_ON_START", default_value_t = false)]
+    migrate: bool,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[command(flatten)]
+    auth: AuthArgs,
+    #[command(flatten)]
+    jobs: services::JobsArgs,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Creates an admin account.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "JOBGRAPH_ADMIN_PASSWORD")]
+        password: String,
+        #[arg(long, default_value = "Admin")]
+        first_name: String,
+        #[arg(long, default_value = "User")]
+        last_name: String,
+        /// The users service's database.
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    jobgraph_shared::telemetry::init(&cli.telemetry);
+    match cli.command {
+        Command::Dev(args) => dev::run(args).await,
+        Command::Subgraph(args) => run_subgraph(args).await,
+        Command::Migrate { service, database } => {
+            service.migrate(&database.database_url).await?;
+            println!("{} is migrated", service.name());
+            Ok(())
+        }
+        Command::Compose(args) => compose::run(args),
+        Command::Seed(args) => seed::run(args).await,
+        Command::Admin { command: AdminCommand::Create { email, password, first_name, last_name, database } } => {
+            let db = jobgraph_shared::db::connect(&database.database_url, 2).await?;
+            let admin = jobgraph_users::domain::accounts::create_admin(&db, &email, &password, &first_name, &last_name)
+                .await
+                .map_err(|error| anyhow::anyhow!("{}", error.public_message()))?;
+            println!("admin {} created with id {}", admin.email, admin.id);
+            Ok(())
+        }
+    }
+}
+
+async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
+    let service = args.service;
+    if args.migrate {
+        service.migrate(&args.database.database_url).await?;
+    }
+    let db = jobgraph_shared::db::connect(&args.database.database_url, args.database.database_max_connections).await?;
+    let shutdown = CancellationToken::new();
+    let started = service.start(db, &args.auth, &args.jobs, shutdown.clone())?;
+    let listener =
+        tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("binding {}", args.listen))?;
+    tracing::info!(service = service.name(), address = %args.listen, "serving /graphql");
+    let mut supervisor = services::Supervisor::new(shutdown.clone());
+    supervisor.serve(service.name(), listener, started);
+    tokio::select! {
+        _ = jobgraph_shared::server::cancel_on_signal(shutdown.clone()) => {},
+        _ = shutdown.cancelled() => {},
+    }
+    supervisor.wait().await
+}

@@ -1,0 +1,74 @@
+//! `jobgraph seed --demo`: a realistic data set across the services, with a
+//! progress bar, and the demo accounts to sign in with.
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use jobgraph_shared::auth::Role;
+use jobgraph_users::seed::{DEMO_PASSWORD, DemoUser};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+
+pub const DEMO_SEEKERS: usize = 150;
+pub const DEMO_EMPLOYERS: usize = 49;
+pub const DEMO_COMPANIES: usize = 50;
+pub const DEMO_JOBS: usize = 1000;
+
+#[derive(clap::Args)]
+pub struct SeedArgs {
+    /// Load the demo data set: 200 users, 50 companies, 1,000 jobs.
+    #[arg(long)]
+    demo: bool,
+    /// The users service's database.
+    #[arg(long, env = "JOBGRAPH_USERS_DATABASE_URL")]
+    users_database_url: String,
+    /// The jobs service's database.
+    #[arg(long, env = "JOBGRAPH_JOBS_DATABASE_URL")]
+    jobs_database_url: String,
+}
+
+pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(args.demo, "say `--demo`: the demo data set is the only one there is");
+    let users = jobgraph_shared::db::connect(&args.users_database_url, 2).await?;
+    let jobs = jobgraph_shared::db::connect(&args.jobs_database_url, 2).await?;
+    anyhow::ensure!(is_empty(&users).await?, "the users database already has accounts; seed an empty platform");
+    let accounts = seed_demo(&users, &jobs).await?;
+    print_accounts(&accounts);
+    Ok(())
+}
+
+/// True when no account exists yet.
+pub async fn is_empty(users: &DatabaseConnection) -> anyhow::Result<bool> {
+    Ok(jobgraph_users::entities::user::Entity::find().count(users).await? == 0)
+}
+
+/// Fills both databases; returns the accounts made.
+pub async fn seed_demo(users: &DatabaseConnection, jobs: &DatabaseConnection) -> anyhow::Result<Vec<DemoUser>> {
+    let total = (DEMO_SEEKERS + DEMO_EMPLOYERS + 1 + DEMO_JOBS) as u64;
+    let bar = ProgressBar::new(total).with_style(
+        ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message("accounts");
+    let accounts = jobgraph_users::seed::seed_demo_users(users, DEMO_SEEKERS, DEMO_EMPLOYERS, || bar.inc(1))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+        .context("seeding users")?;
+    let employers: Vec<_> = accounts.iter().filter(|a| a.role == Role::Employer).map(|a| a.id).collect();
+    bar.set_message("jobs");
+    let made = jobgraph_jobs::seed::seed_demo(jobs, &employers, DEMO_COMPANIES, DEMO_JOBS, || bar.inc(1))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+        .context("seeding jobs")?;
+    bar.finish_with_message("done");
+    println!("seeded {} users, {} companies, {} jobs", accounts.len(), made.companies, made.jobs);
+    Ok(accounts)
+}
+
+pub fn print_accounts(accounts: &[DemoUser]) {
+    println!("demo accounts (password: {DEMO_PASSWORD}):");
+    for role in [Role::Admin, Role::Employer, Role::JobSeeker] {
+        for account in accounts.iter().filter(|a| a.role == role).take(3) {
+            println!("  {:<11} {:<34} {}", role.as_str(), account.email, account.name);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use jobgraph_shared::auth::Caller;
+use jobgraph_shared::pagination::{Page, PageArgs, page};
+use jobgraph_shared::vocabulary::RemotePolicy;
+
+use super::service;
+use crate::domain::companies::company_visible;
+use crate::domain::jobs::{JobFilter, JobSort};
+use crate::entities::enums::{CompanySize, EmploymentType, ExperienceLevel, JobStatus, SalaryPeriod};
+use crate::entities::{category, company, job, skill};
+use crate::loaders::{
+    CategoryLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, LocationsLoader, SkillLoader,
+};
+
+fn id(uuid: uuid::Uuid) -> ID {
+    ID(uuid.to_string())
+}
+
+/// A place.
+#[derive(SimpleObject, Clone)]
+#[graphql(shareable)]
+pub struct Location {
+    pub city: String,
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country_code: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// A salary range per period.
+#[derive(SimpleObject)]
+pub struct Salary {
+    pub min: i64,
+    pub max: i64,
+    /// ISO 4217.
+    pub currency: String,
+    pub period: SalaryPeriod,
+}
+
+/// A skill a job asks for.
+#[derive(SimpleObject)]
+pub struct JobSkill {
+    pub skill: Skill,
+    /// Required, or nice to have.
+    pub required: bool,
+}
+
+/// A job ad of a company.
+pub struct Job(pub job::Model);
+
+#[Object]
+impl Job {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Markdown.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn requirements(&self) -> Option<&str> {
+        self.0.requirements.as_deref()
+    }
+    async fn responsibilities(&self) -> Option<&str> {
+        self.0.responsibilities.as_deref()
+    }
+    async fn employment_type(&self) -> EmploymentType {
+        self.0.employment_type
+    }
+    async fn experience_level(&self) -> ExperienceLevel {
+        self.0.experience_level
+    }
+    async fn remote_policy(&self) -> RemotePolicy {
+        self.0.remote_policy
+    }
+    async fn locations(&self, ctx: &Context<'_>) -> Result<Vec<Location>> {
+        let rows = ctx.data::<DataLoader<LocationsLoader>>()?.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|row| Location {
+                city: row.city,
+                region: row.region,
+                country_code: row.country_code,
+                lat: row.lat,
+                lon: row.lon,
+            })
+            .collect())
+    }
+    async fn salary(&self) -> Option<Salary> {
+        let job = &self.0;
+        Some(Salary {
+            min: job.salary_min?,
+            max: job.salary_max?,
+            currency: job.salary_currency.clone()?,
+            period: job.salary_period?,
+        })
+    }
+    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {
+        let links = ctx.data::<DataLoader<JobCategoriesLoader>>()?.load_one(self.0.id).await?.unwrap_or_default();
+        let ids: Vec<_> = links.iter().map(|link| link.category_id).collect();
+        let mut found = ctx.data::<DataLoader<CategoryLoader>>()?.load_many(ids.iter().copied()).await?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).map(Category).collect())
+    }
+    async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<JobSkill>> {
+        let links = ctx.data::<DataLoader<JobSkillsLoader>>()?.load_one(self.0.id).await?.unwrap_or_default();
+        let mut found =
+            ctx.data::<DataLoader<SkillLoader>>()?.load_many(links.iter().map(|link| link.skill_id)).await?;
+        Ok(links
+            .iter()
+            .filter_map(|link| {
+                found.remove(&link.skill_id).map(|skill| JobSkill { skill: Skill(skill), required: link.required })
+            })
+            .collect())
+    }
+    async fn status(&self) -> JobStatus {
+        self.0.status
+    }
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.0.published_at
+    }
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at
+    }
+    async fn application_deadline(&self) -> Option<DateTime<Utc>> {
+        self.0.application_deadline
+    }
+    async fn max_applications(&self) -> Option<i32> {
+        self.0.max_applications
+    }
+    async fn is_featured(&self) -> bool {
+        self.0.is_featured
+    }
+    /// Name it in `updateJob`: an edit based on an older version is refused.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn is_deleted(&self) -> bool {
+        self.0.deleted_at.is_some()
+    }
+    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.deleted_at
+    }
+    /// Published, not deleted, and before its deadline and expiry. (The
+    /// applications service also counts maxApplications.)
+    async fn accepts_applications(&self) -> bool {
+        let now = Utc::now();
+        let job = &self.0;
+        job.status == JobStatus::Published
+            && job.deleted_at.is_none()
+            && job.application_deadline.is_none_or(|at| at > now)
+            && job.expires_at.is_none_or(|at| at > now)
+    }
+    async fn company(&self, ctx: &Context<'_>) -> Result<Option<Company>> {
+        let company = ctx.data::<DataLoader<CompanyLoader>>()?.load_one(self.0.company_id).await?;
+        let caller = Caller::of(ctx);
+        Ok(company.filter(|company| company_visible(company, &caller)).map(Company))
+    }
+    async fn posted_by(&self) -> User {
+        User { id: self.0.posted_by_id }
+    }
+}
+
+/// An employer's company.
+pub struct Company(pub company::Model);
+
+#[Object]
+impl Company {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Unique among live companies; used in URLs.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn website(&self) -> Option<&str> {
+        self.0.website.as_deref()
+    }
+    async fn logo_url(&self) -> Option<&str> {
+        self.0.logo_url.as_deref()
+    }
+    async fn industry(&self) -> Option<&str> {
+        self.0.industry.as_deref()
+    }
+    async fn size(&self) -> Option<CompanySize> {
+        self.0.size
+    }
+    async fn founded_year(&self) -> Option<i32> {
+        self.0.founded_year
+    }
+    async fn headquarters(&self) -> Option<Location> {
+        let company = &self.0;
+        Some(Location {
+            city: company.hq_city.clone()?,
+            region: company.hq_region.clone(),
+            country_code: company.hq_country_code.clone()?,
+            lat: None,
+            lon: None,
+        })
+    }
+    /// The trust badge admins give.
+    async fn is_verified(&self) -> bool {
+        self.0.is_verified
+    }
+    /// Suspended by an admin: its jobs are out of the listings.
+    async fn is_suspended(&self) -> bool {
+        self.0.is_suspended
+    }
+    async fn owner(&self) -> User {
+        User { id: self.0.owner_id }
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn is_deleted(&self) -> bool {
+        self.0.deleted_at.is_some()
+    }
+    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.deleted_at
+    }
+    /// The company's jobs: published ones, or every live one for its owner.
+    async fn jobs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default)] sort: JobSort,
+    ) -> Result<Page<Job>> {
+        let caller = Caller::of(ctx);
+        let statuses = caller.owns_or_admin(self.0.owner_id).then(all_statuses);
+        let filter = JobFilter { company_id: Some(self.0.id), statuses, ..Default::default() };
+        list_jobs(ctx, filter, sort, PageArgs::forward(first, after)).await
+    }
+}
+
+fn all_statuses() -> Vec<JobStatus> {
+    use sea_orm::Iterable as _;
+    JobStatus::iter().collect()
+}
+
+pub(super) async fn list_jobs(
+    ctx: &Context<'_>,
+    filter: JobFilter,
+    sort: JobSort,
+    args: PageArgs,
+) -> Result<Page<Job>> {
+    let (window, jobs) = service(ctx)?.list_jobs(&Caller::of(ctx), filter, sort, &args).await?;
+    Ok(page(window, jobs.into_iter().map(Job).collect()))
+}
+
+/// A skill, with the other names people use for it.
+pub struct Skill(pub skill::Model);
+
+#[Object]
+impl Skill {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn aliases(&self) -> Vec<String> {
+        serde_json::from_value(self.0.aliases.clone()).unwrap_or_default()
+    }
+}
+
+/// A node of the category tree.
+pub struct Category(pub category::Model);
+
+#[Object]
+impl Category {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Category>> {
+        let Some(parent) = self.0.parent_id else { return Ok(None) };
+        Ok(ctx.data::<DataLoader<CategoryLoader>>()?.load_one(parent).await?.map(Category))
+    }
+    async fn children(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {
+        Ok(service(ctx)?.categories(Some(self.0.id)).await?.into_iter().map(Category).collect())
+    }
+}
+
+/// A user, owned by the users subgraph; jobs adds their companies and jobs.
+pub struct User {
+    pub id: uuid::Uuid,
+}
+
+#[Object]
+impl User {
+    async fn id(&self) -> ID {
+        id(self.id)
+    }
+    /// Companies this user owns.
+    async fn companies(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<Company>> {
+        let args = PageArgs::forward(first, after);
+        let (window, companies) = service(ctx)?.list_companies(Some(self.id), None, &args).await?;
+        Ok(page(window, companies.into_iter().map(Company).collect()))
+    }
+    /// Jobs this user posted: published ones, or every live one for the user.
+    async fn posted_jobs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default)] sort: JobSort,
+    ) -> Result<Page<Job>> {
+        let statuses = Caller::of(ctx).owns_or_admin(self.id).then(all_statuses);
+        let filter = JobFilter { posted_by_id: Some(self.id), statuses, ..Default::default() };
+        list_jobs(ctx, filter, sort, PageArgs::forward(first, after)).await
+    }
+}

@@ -1,0 +1,5 @@
+//! sea-orm entities of the users service, one per table.
+
+pub mod refresh_token;
+pub mod seeker_profile;
+pub mod user;
