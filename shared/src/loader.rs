@@ -80,3 +80,70 @@ where
         Ok(groups)
     }
 }
+
+/// Rows of a link entity `E` grouped by a UUID column, each with the row of
+/// `R` it points to, in one statement (a join): job -> (job_skill, skill).
+pub struct ByColumnWith<E: EntityTrait, R> {
+    db: DatabaseConnection,
+    column: E::Column,
+    related: PhantomData<fn() -> R>,
+}
+
+impl<E: EntityTrait, R> ByColumnWith<E, R> {
+    pub fn new(db: DatabaseConnection, column: E::Column) -> Self {
+        ByColumnWith { db, column, related: PhantomData }
+    }
+}
+
+impl<E, R> Loader<Uuid> for ByColumnWith<E, R>
+where
+    E: EntityTrait + sea_orm::Related<R>,
+    R: EntityTrait,
+    E::Model: Sync,
+    R::Model: Sync,
+    E::Column: Send + Sync,
+{
+    type Value = Vec<(E::Model, R::Model)>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>> {
+        let rows = E::find()
+            .filter(self.column.is_in(keys.iter().copied()))
+            .find_also_related(R::default())
+            .all(&self.db)
+            .await?;
+        let mut groups: HashMap<Uuid, Self::Value> = HashMap::new();
+        for (row, related) in rows {
+            if let Some(related) = related {
+                groups.entry(uuid_of(&row, self.column)?).or_default().push((row, related));
+            }
+        }
+        Ok(groups)
+    }
+}
+
+/// One relation for every item of a page, loaded once for all of them when
+/// the first item asks. Unlike a DataLoader's time window, this batches
+/// whatever the page size and however slowly the items resolve.
+pub struct Siblings<L: Loader<Uuid>> {
+    keys: Vec<Uuid>,
+    loaded: tokio::sync::OnceCell<HashMap<Uuid, L::Value>>,
+}
+
+impl<L: Loader<Uuid, Error = Error>> Siblings<L> {
+    pub fn new(keys: impl IntoIterator<Item = Uuid>) -> Self {
+        let mut keys: Vec<Uuid> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Siblings { keys, loaded: tokio::sync::OnceCell::new() }
+    }
+
+    pub async fn load_one(
+        &self,
+        loader: &async_graphql::dataloader::DataLoader<L>,
+        key: Uuid,
+    ) -> Result<Option<L::Value>> {
+        let all = self.loaded.get_or_try_init(|| loader.loader().load(&self.keys)).await?;
+        Ok(all.get(&key).cloned())
+    }
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use jobgraph_shared::Error;
-use jobgraph_shared::loader::{ByColumn, ById};
+use jobgraph_shared::loader::{ByColumn, ByColumnWith, ById};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -15,8 +15,8 @@ pub type CompanyLoader = ById<company::Entity>;
 pub type SkillLoader = ById<skill::Entity>;
 pub type CategoryLoader = ById<category::Entity>;
 pub type LocationsLoader = ByColumn<job_location::Entity>;
-pub type JobSkillsLoader = ByColumn<job_skill::Entity>;
-pub type JobCategoriesLoader = ByColumn<job_category::Entity>;
+pub type JobSkillsLoader = ByColumnWith<job_skill::Entity, skill::Entity>;
+pub type JobCategoriesLoader = ByColumnWith<job_category::Entity, category::Entity>;
 
 /// Jobs with their company in one statement: deciding whether a job is
 /// visible needs both.
@@ -51,6 +51,6 @@ pub fn register<Q, M, S>(
             LocationsLoader::new(db.clone(), job_location::Column::JobId, Some(job_location::Column::Position)),
             spawn,
         ))
-        .data(DataLoader::new(JobSkillsLoader::new(db.clone(), job_skill::Column::JobId, None), spawn))
-        .data(DataLoader::new(JobCategoriesLoader::new(db.clone(), job_category::Column::JobId, None), spawn))
+        .data(DataLoader::new(JobSkillsLoader::new(db.clone(), job_skill::Column::JobId), spawn))
+        .data(DataLoader::new(JobCategoriesLoader::new(db.clone(), job_category::Column::JobId), spawn))
 }

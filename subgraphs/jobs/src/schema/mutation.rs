@@ -75,7 +75,7 @@ pub struct JobMutation;
 
 async fn move_job(ctx: &Context<'_>, id: ID, to: JobStatus, version: Option<i32>) -> Result<Job> {
     let id = text::id("id", &id)?;
-    Ok(Job(service(ctx)?.change_status(&Caller::of(ctx), id, to, version).await?))
+    Ok(Job::new(service(ctx)?.change_status(&Caller::of(ctx), id, to, version).await?))
 }
 
 #[Object]
@@ -84,14 +84,14 @@ impl JobMutation {
     async fn create_job(&self, ctx: &Context<'_>, input: CreateJobInput) -> Result<Job> {
         let company = text::id("companyId", &input.company_id)?;
         let fields = input.into_fields()?;
-        Ok(Job(service(ctx)?.create_job(&Caller::of(ctx), company, fields).await?))
+        Ok(Job::new(service(ctx)?.create_job(&Caller::of(ctx), company, fields).await?))
     }
 
     /// Edits a job (owner or admin), if `version` is still current.
     async fn update_job(&self, ctx: &Context<'_>, id: ID, version: i32, input: UpdateJobInput) -> Result<Job> {
         let id = text::id("id", &id)?;
         let fields = input.into_fields()?;
-        Ok(Job(service(ctx)?.update_job(&Caller::of(ctx), id, version, fields).await?))
+        Ok(Job::new(service(ctx)?.update_job(&Caller::of(ctx), id, version, fields).await?))
     }
 
     /// DRAFT, PAUSED or CLOSED -> PUBLISHED.
@@ -117,13 +117,13 @@ impl JobMutation {
     /// Soft-deletes a job (owner or admin).
     async fn delete_job(&self, ctx: &Context<'_>, id: ID) -> Result<Job> {
         let id = text::id("id", &id)?;
-        Ok(Job(service(ctx)?.delete_job(&Caller::of(ctx), id).await?))
+        Ok(Job::new(service(ctx)?.delete_job(&Caller::of(ctx), id).await?))
     }
 
     /// Undoes a soft delete (admins only).
     async fn restore_job(&self, ctx: &Context<'_>, id: ID) -> Result<Job> {
         let id = text::id("id", &id)?;
-        Ok(Job(service(ctx)?.restore_job(&Caller::of(ctx), id).await?))
+        Ok(Job::new(service(ctx)?.restore_job(&Caller::of(ctx), id).await?))
     }
 }
 

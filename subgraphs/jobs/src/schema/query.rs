@@ -18,7 +18,7 @@ async fn visible_job(ctx: &Context<'_>, id: &ID) -> Result<Option<Job>> {
     let id = text::id("id", id)?;
     let found = ctx.data::<DataLoader<JobWithCompanyLoader>>()?.load_one(id).await?;
     let caller = Caller::of(ctx);
-    Ok(found.filter(|(job, company)| job_visible(job, company.as_ref(), &caller)).map(|(job, _)| Job(job)))
+    Ok(found.filter(|(job, company)| job_visible(job, company.as_ref(), &caller)).map(|(job, _)| Job::new(job)))
 }
 
 async fn visible_company(ctx: &Context<'_>, id: &ID) -> Result<Option<Company>> {

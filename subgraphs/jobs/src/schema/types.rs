@@ -1,7 +1,10 @@
-use async_graphql::dataloader::DataLoader;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Caller;
+use jobgraph_shared::loader::Siblings;
 use jobgraph_shared::pagination::{Page, PageArgs, page};
 use jobgraph_shared::vocabulary::RemotePolicy;
 
@@ -10,9 +13,7 @@ use crate::domain::companies::company_visible;
 use crate::domain::jobs::{JobFilter, JobSort};
 use crate::entities::enums::{CompanySize, EmploymentType, ExperienceLevel, JobStatus, SalaryPeriod};
 use crate::entities::{category, company, job, skill};
-use crate::loaders::{
-    CategoryLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, LocationsLoader, SkillLoader,
-};
+use crate::loaders::{CategoryLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, LocationsLoader};
 
 fn id(uuid: uuid::Uuid) -> ID {
     ID(uuid.to_string())
@@ -49,37 +50,80 @@ pub struct JobSkill {
 }
 
 /// A job ad of a company.
-pub struct Job(pub job::Model);
+pub struct Job {
+    pub model: job::Model,
+    /// Set when the job is one of a page: its relations load for the whole page at once.
+    page: Option<Arc<JobPage>>,
+}
+
+/// The relations of every job on one page.
+struct JobPage {
+    companies: Siblings<CompanyLoader>,
+    locations: Siblings<LocationsLoader>,
+    skills: Siblings<JobSkillsLoader>,
+    categories: Siblings<JobCategoriesLoader>,
+}
+
+impl Job {
+    pub fn new(model: job::Model) -> Self {
+        Job { model, page: None }
+    }
+
+    /// The jobs of one page, sharing the loading of their relations.
+    pub fn page(models: Vec<job::Model>) -> Vec<Job> {
+        let ids: Vec<_> = models.iter().map(|job| job.id).collect();
+        let page = Arc::new(JobPage {
+            companies: Siblings::new(models.iter().map(|job| job.company_id)),
+            locations: Siblings::new(ids.clone()),
+            skills: Siblings::new(ids.clone()),
+            categories: Siblings::new(ids),
+        });
+        models.into_iter().map(|model| Job { model, page: Some(page.clone()) }).collect()
+    }
+}
+
+/// Loads `key` through the page's batch when there is one, else through the DataLoader.
+async fn related<L>(ctx: &Context<'_>, siblings: Option<&Siblings<L>>, key: uuid::Uuid) -> Result<Option<L::Value>>
+where
+    L: Loader<uuid::Uuid, Error = jobgraph_shared::Error>,
+{
+    let loader = ctx.data::<DataLoader<L>>()?;
+    Ok(match siblings {
+        Some(siblings) => siblings.load_one(loader, key).await?,
+        None => loader.load_one(key).await?,
+    })
+}
 
 #[Object]
 impl Job {
     async fn id(&self) -> ID {
-        id(self.0.id)
+        id(self.model.id)
     }
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.model.title
     }
     /// Markdown.
     async fn description(&self) -> &str {
-        &self.0.description
+        &self.model.description
     }
     async fn requirements(&self) -> Option<&str> {
-        self.0.requirements.as_deref()
+        self.model.requirements.as_deref()
     }
     async fn responsibilities(&self) -> Option<&str> {
-        self.0.responsibilities.as_deref()
+        self.model.responsibilities.as_deref()
     }
     async fn employment_type(&self) -> EmploymentType {
-        self.0.employment_type
+        self.model.employment_type
     }
     async fn experience_level(&self) -> ExperienceLevel {
-        self.0.experience_level
+        self.model.experience_level
     }
     async fn remote_policy(&self) -> RemotePolicy {
-        self.0.remote_policy
+        self.model.remote_policy
     }
     async fn locations(&self, ctx: &Context<'_>) -> Result<Vec<Location>> {
-        let rows = ctx.data::<DataLoader<LocationsLoader>>()?.load_one(self.0.id).await?.unwrap_or_default();
+        let page = self.page.as_deref().map(|page| &page.locations);
+        let rows = related(ctx, page, self.model.id).await?.unwrap_or_default();
         Ok(rows
             .into_iter()
             .map(|row| Location {
@@ -92,7 +136,7 @@ impl Job {
             .collect())
     }
     async fn salary(&self) -> Option<Salary> {
-        let job = &self.0;
+        let job = &self.model;
         Some(Salary {
             min: job.salary_min?,
             max: job.salary_max?,
@@ -101,73 +145,67 @@ impl Job {
         })
     }
     async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {
-        let links = ctx.data::<DataLoader<JobCategoriesLoader>>()?.load_one(self.0.id).await?.unwrap_or_default();
-        let ids: Vec<_> = links.iter().map(|link| link.category_id).collect();
-        let mut found = ctx.data::<DataLoader<CategoryLoader>>()?.load_many(ids.iter().copied()).await?;
-        Ok(ids.iter().filter_map(|id| found.remove(id)).map(Category).collect())
+        let page = self.page.as_deref().map(|page| &page.categories);
+        let links = related(ctx, page, self.model.id).await?.unwrap_or_default();
+        Ok(links.into_iter().map(|(_, category)| Category(category)).collect())
     }
     async fn skills(&self, ctx: &Context<'_>) -> Result<Vec<JobSkill>> {
-        let links = ctx.data::<DataLoader<JobSkillsLoader>>()?.load_one(self.0.id).await?.unwrap_or_default();
-        let mut found =
-            ctx.data::<DataLoader<SkillLoader>>()?.load_many(links.iter().map(|link| link.skill_id)).await?;
-        Ok(links
-            .iter()
-            .filter_map(|link| {
-                found.remove(&link.skill_id).map(|skill| JobSkill { skill: Skill(skill), required: link.required })
-            })
-            .collect())
+        let page = self.page.as_deref().map(|page| &page.skills);
+        let links = related(ctx, page, self.model.id).await?.unwrap_or_default();
+        Ok(links.into_iter().map(|(link, skill)| JobSkill { skill: Skill(skill), required: link.required }).collect())
     }
     async fn status(&self) -> JobStatus {
-        self.0.status
+        self.model.status
     }
     async fn published_at(&self) -> Option<DateTime<Utc>> {
-        self.0.published_at
+        self.model.published_at
     }
     async fn expires_at(&self) -> Option<DateTime<Utc>> {
-        self.0.expires_at
+        self.model.expires_at
     }
     async fn application_deadline(&self) -> Option<DateTime<Utc>> {
-        self.0.application_deadline
+        self.model.application_deadline
     }
     async fn max_applications(&self) -> Option<i32> {
-        self.0.max_applications
+        self.model.max_applications
     }
     async fn is_featured(&self) -> bool {
-        self.0.is_featured
+        self.model.is_featured
     }
     /// Name it in `updateJob`: an edit based on an older version is refused.
     async fn version(&self) -> i32 {
-        self.0.version
+        self.model.version
     }
     async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+        self.model.created_at
     }
     async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+        self.model.updated_at
     }
     async fn is_deleted(&self) -> bool {
-        self.0.deleted_at.is_some()
+        self.model.deleted_at.is_some()
     }
     async fn deleted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.deleted_at
+        self.model.deleted_at
     }
     /// Published, not deleted, and before its deadline and expiry. (The
     /// applications service also counts maxApplications.)
     async fn accepts_applications(&self) -> bool {
         let now = Utc::now();
-        let job = &self.0;
+        let job = &self.model;
         job.status == JobStatus::Published
             && job.deleted_at.is_none()
             && job.application_deadline.is_none_or(|at| at > now)
             && job.expires_at.is_none_or(|at| at > now)
     }
     async fn company(&self, ctx: &Context<'_>) -> Result<Option<Company>> {
-        let company = ctx.data::<DataLoader<CompanyLoader>>()?.load_one(self.0.company_id).await?;
+        let page = self.page.as_deref().map(|page| &page.companies);
+        let company = related(ctx, page, self.model.company_id).await?;
         let caller = Caller::of(ctx);
         Ok(company.filter(|company| company_visible(company, &caller)).map(Company))
     }
     async fn posted_by(&self) -> User {
-        User { id: self.0.posted_by_id }
+        User { id: self.model.posted_by_id }
     }
 }
 
@@ -267,7 +305,7 @@ pub(super) async fn list_jobs(
     args: PageArgs,
 ) -> Result<Page<Job>> {
     let (window, jobs) = service(ctx)?.list_jobs(&Caller::of(ctx), filter, sort, &args).await?;
-    Ok(page(window, jobs.into_iter().map(Job).collect()))
+    Ok(page(window, Job::page(jobs)))
 }
 
 /// A skill, with the other names people use for it.

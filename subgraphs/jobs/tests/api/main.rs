@@ -1,0 +1,10 @@
+//! Integration tests of the jobs subgraph, over its HTTP routes, on a fresh
+//! PostgreSQL database per test (and SQLite where the backend matters).
+
+mod helpers;
+
+mod batching;
+mod companies;
+mod jobs;
+mod lifecycle;
+mod listing;
