@@ -2,10 +2,13 @@
 //! per batch, whatever the batch size. Every entity resolver and relation
 //! field loads through one of these.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
-use async_graphql::dataloader::Loader;
+use async_graphql::Context;
+use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::sea_query::ValueType;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder,
@@ -138,12 +141,75 @@ impl<L: Loader<Uuid, Error = Error>> Siblings<L> {
         Siblings { keys, loaded: tokio::sync::OnceCell::new() }
     }
 
-    pub async fn load_one(
-        &self,
-        loader: &async_graphql::dataloader::DataLoader<L>,
-        key: Uuid,
-    ) -> Result<Option<L::Value>> {
+    /// `key`'s value, loading the whole batch on first use. A key outside
+    /// the batch goes through the DataLoader.
+    pub async fn load_one(&self, loader: &DataLoader<L>, key: Uuid) -> Result<Option<L::Value>> {
+        if self.keys.binary_search(&key).is_err() {
+            return loader.load_one(key).await;
+        }
         let all = self.loaded.get_or_try_init(|| loader.loader().load(&self.keys)).await?;
         Ok(all.get(&key).cloned())
+    }
+
+    /// Everything the batch loaded, once it has.
+    pub fn loaded(&self) -> Option<&HashMap<Uuid, L::Value>> {
+        self.loaded.get()
+    }
+}
+
+/// Memory shared by the resolvers of one request (the server puts a fresh
+/// one into every request), such as the batch of one `_entities` call.
+#[derive(Default)]
+pub struct RequestScope(std::sync::Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>);
+
+impl RequestScope {
+    /// The value named `name` in this request, made by `init` on first use.
+    pub fn get_or_init<T: Send + Sync + 'static>(&self, name: &'static str, init: impl FnOnce() -> T) -> Arc<T> {
+        let mut entries = self.0.lock().expect("request scope");
+        let entry = entries.entry(name).or_insert_with(|| Arc::new(init()));
+        Arc::clone(entry).downcast::<T>().expect("one type per name")
+    }
+}
+
+/// The ids of the `typename` representations of the `_entities` call being
+/// resolved; empty outside one.
+pub fn entity_ids(ctx: &Context<'_>, typename: &str) -> Vec<Uuid> {
+    let Ok((_, representations)) = ctx.param_value::<Vec<async_graphql::Any>>("representations", None) else {
+        return Vec::new();
+    };
+    representations
+        .iter()
+        .filter_map(|any| match &any.0 {
+            async_graphql::Value::Object(fields) => {
+                let matches = fields.get("__typename") == Some(&async_graphql::Value::from(typename));
+                match (matches, fields.get("id")) {
+                    (true, Some(async_graphql::Value::String(id))) => Uuid::parse_str(id).ok(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The batch of every `typename` representation in this request's
+/// `_entities` call, read at once however slowly the representations resolve.
+pub fn entity_batch<L: Loader<Uuid, Error = Error>>(
+    ctx: &Context<'_>,
+    typename: &'static str,
+) -> Option<Arc<Siblings<L>>> {
+    let scope = ctx.data_opt::<RequestScope>()?;
+    Some(scope.get_or_init(typename, || Siblings::<L>::new(entity_ids(ctx, typename))))
+}
+
+/// Loads the `typename` entity `id` for `_entities` through its batch.
+pub async fn load_entity<L>(ctx: &Context<'_>, typename: &'static str, id: Uuid) -> Result<Option<L::Value>>
+where
+    L: Loader<Uuid, Error = Error>,
+{
+    let loader = ctx.data::<DataLoader<L>>().map_err(|e| Error::internal(anyhow::anyhow!("{}", e.message)))?;
+    match entity_batch::<L>(ctx, typename) {
+        Some(batch) => batch.load_one(loader, id).await,
+        None => loader.load_one(id).await,
     }
 }

@@ -1,6 +1,7 @@
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result};
 use jobgraph_shared::auth::Caller;
+use jobgraph_shared::loader::load_entity;
 use jobgraph_shared::pagination::{Page, PageArgs, page};
 use jobgraph_shared::{Error, text};
 
@@ -9,30 +10,27 @@ use super::service;
 use super::types::{Category, Company, Job, Skill, User, list_jobs};
 use crate::domain::companies::company_visible;
 use crate::domain::jobs::{JobSort, job_visible};
+use crate::entities::{company, job};
 use crate::loaders::{CategoryLoader, CompanyLoader, JobWithCompanyLoader, SkillLoader};
 
 #[derive(Default)]
 pub struct Query;
 
-async fn visible_job(ctx: &Context<'_>, id: &ID) -> Result<Option<Job>> {
-    let id = text::id("id", id)?;
-    let found = ctx.data::<DataLoader<JobWithCompanyLoader>>()?.load_one(id).await?;
-    let caller = Caller::of(ctx);
-    Ok(found.filter(|(job, company)| job_visible(job, company.as_ref(), &caller)).map(|(job, _)| Job::new(job)))
+/// The job, if the caller may see it.
+fn visible(found: Option<(job::Model, Option<company::Model>)>, caller: &Caller) -> Option<job::Model> {
+    found.filter(|(job, company)| job_visible(job, company.as_ref(), caller)).map(|(job, _)| job)
 }
 
-async fn visible_company(ctx: &Context<'_>, id: &ID) -> Result<Option<Company>> {
-    let id = text::id("id", id)?;
-    let found = ctx.data::<DataLoader<CompanyLoader>>()?.load_one(id).await?;
-    let caller = Caller::of(ctx);
-    Ok(found.filter(|company| company_visible(company, &caller)).map(Company))
+fn visible_company(found: Option<company::Model>, caller: &Caller) -> Option<Company> {
+    found.filter(|company| company_visible(company, caller)).map(Company)
 }
 
 #[Object]
 impl Query {
     /// A job: null when it does not exist or the caller may not see it.
     async fn job(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Job>> {
-        visible_job(ctx, &id).await
+        let found = ctx.data::<DataLoader<JobWithCompanyLoader>>()?.load_one(text::id("id", &id)?).await?;
+        Ok(visible(found, &Caller::of(ctx)).map(Job::new))
     }
 
     /// Published jobs of listed companies, filtered and sorted; owners may
@@ -54,12 +52,11 @@ impl Query {
     /// A company by id or by slug (exactly one of them).
     async fn company(&self, ctx: &Context<'_>, id: Option<ID>, slug: Option<String>) -> Result<Option<Company>> {
         match (id, slug) {
-            (Some(id), None) => visible_company(ctx, &id).await,
-            (None, Some(slug)) => {
-                let found = service(ctx)?.company_by_slug(&slug).await?;
-                let caller = Caller::of(ctx);
-                Ok(found.filter(|company| company_visible(company, &caller)).map(Company))
+            (Some(id), None) => {
+                let found = ctx.data::<DataLoader<CompanyLoader>>()?.load_one(text::id("id", &id)?).await?;
+                Ok(visible_company(found, &Caller::of(ctx)))
             }
+            (None, Some(slug)) => Ok(visible_company(service(ctx)?.company_by_slug(&slug).await?, &Caller::of(ctx))),
             _ => Err(Error::bad_input("id", "give either `id` or `slug`").into()),
         }
     }
@@ -96,24 +93,26 @@ impl Query {
 
     #[graphql(entity)]
     async fn find_job_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Job>> {
-        visible_job(ctx, &id).await
+        let found = load_entity::<JobWithCompanyLoader>(ctx, "Job", text::id("id", &id)?).await?;
+        Ok(visible(found, &Caller::of(ctx)).map(|job| Job::of_entities(ctx, job)))
     }
 
     #[graphql(entity)]
     async fn find_company_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Company>> {
-        visible_company(ctx, &id).await
+        let found = load_entity::<CompanyLoader>(ctx, "Company", text::id("id", &id)?).await?;
+        Ok(visible_company(found, &Caller::of(ctx)))
     }
 
     #[graphql(entity)]
     async fn find_skill_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Skill>> {
         let id = text::id("id", &id)?;
-        Ok(ctx.data::<DataLoader<SkillLoader>>()?.load_one(id).await?.map(Skill))
+        Ok(load_entity::<SkillLoader>(ctx, "Skill", id).await?.map(Skill))
     }
 
     #[graphql(entity)]
     async fn find_category_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Category>> {
         let id = text::id("id", &id)?;
-        Ok(ctx.data::<DataLoader<CategoryLoader>>()?.load_one(id).await?.map(Category))
+        Ok(load_entity::<CategoryLoader>(ctx, "Category", id).await?.map(Category))
     }
 
     /// Users are owned by the users subgraph; here they only carry their id.

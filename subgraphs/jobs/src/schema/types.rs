@@ -4,7 +4,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Caller;
-use jobgraph_shared::loader::Siblings;
+use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch};
 use jobgraph_shared::pagination::{Page, PageArgs, page};
 use jobgraph_shared::vocabulary::RemotePolicy;
 
@@ -13,7 +13,9 @@ use crate::domain::companies::company_visible;
 use crate::domain::jobs::{JobFilter, JobSort};
 use crate::entities::enums::{CompanySize, EmploymentType, ExperienceLevel, JobStatus, SalaryPeriod};
 use crate::entities::{category, company, job, skill};
-use crate::loaders::{CategoryLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, LocationsLoader};
+use crate::loaders::{
+    CategoryLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, JobWithCompanyLoader, LocationsLoader,
+};
 
 fn id(uuid: uuid::Uuid) -> ID {
     ID(uuid.to_string())
@@ -71,14 +73,30 @@ impl Job {
 
     /// The jobs of one page, sharing the loading of their relations.
     pub fn page(models: Vec<job::Model>) -> Vec<Job> {
-        let ids: Vec<_> = models.iter().map(|job| job.id).collect();
-        let page = Arc::new(JobPage {
-            companies: Siblings::new(models.iter().map(|job| job.company_id)),
-            locations: Siblings::new(ids.clone()),
-            skills: Siblings::new(ids.clone()),
-            categories: Siblings::new(ids),
-        });
+        let page = Arc::new(JobPage::new(models.iter()));
         models.into_iter().map(|model| Job { model, page: Some(page.clone()) }).collect()
+    }
+
+    /// A job resolved for `_entities`: the jobs of one call share the
+    /// loading of their relations, as a page does.
+    pub fn of_entities(ctx: &Context<'_>, model: job::Model) -> Job {
+        let page = ctx.data_opt::<RequestScope>().and_then(|scope| {
+            let batch = entity_batch::<JobWithCompanyLoader>(ctx, "Job")?;
+            let loaded = batch.loaded()?;
+            Some(scope.get_or_init("JobPage", || JobPage::new(loaded.values().map(|(job, _)| job))))
+        });
+        Job { model, page }
+    }
+}
+
+impl JobPage {
+    fn new<'a>(jobs: impl Iterator<Item = &'a job::Model> + Clone) -> Self {
+        JobPage {
+            companies: Siblings::new(jobs.clone().map(|job| job.company_id)),
+            locations: Siblings::new(jobs.clone().map(|job| job.id)),
+            skills: Siblings::new(jobs.clone().map(|job| job.id)),
+            categories: Siblings::new(jobs.map(|job| job.id)),
+        }
     }
 }
 

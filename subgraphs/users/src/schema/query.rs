@@ -1,6 +1,7 @@
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use jobgraph_shared::auth::{Caller, Role};
+use jobgraph_shared::loader::load_entity;
 use jobgraph_shared::pagination::{Page, PageArgs, page};
 use jobgraph_shared::text;
 
@@ -62,7 +63,7 @@ impl Query {
     #[graphql(entity)]
     async fn find_user_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<User>> {
         let id = text::id("id", &id)?;
-        let user = ctx.data::<DataLoader<UserLoader>>()?.load_one(id).await?;
+        let user = load_entity::<UserLoader>(ctx, "User", id).await?;
         let caller = Caller::of(ctx);
         Ok(user.filter(|user| User::visible_to(user, &caller)).map(User::new))
     }
