@@ -8,3 +8,4 @@ mod companies;
 mod jobs;
 mod lifecycle;
 mod listing;
+mod taxonomy;

@@ -53,6 +53,12 @@ async fn only_admins_deactivate_and_deactivation_blocks_sign_in() {
 }
 
 #[tokio::test]
+async fn only_admins_activate() {
+    let app = TestApp::spawn().await;
+    only_admins(&app, "mutation($id: ID!) { activateUser(id: $id) { id isActive } }", "activateUser").await;
+}
+
+#[tokio::test]
 async fn only_admins_list_users() {
     let app = TestApp::spawn().await;
     let cast = app.cast().await;
