@@ -1,18 +1,20 @@
-//! `jobgraph dev`: every service in one process, each on its own loopback
-//! port over its own SQLite file under the data directory. No external
-//! service is needed; the signing key is made on first start.
+//! `jobgraph dev`: the router and every service in one process, each
+//! subgraph on its own loopback port over its own SQLite file under the data
+//! directory. No external service is needed; the signing key is made on
+//! first start, and the supergraph is composed from the code at every start.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use jobgraph_shared::auth::SigningKey;
+use jobgraph_router::run::DevRouter;
+use jobgraph_shared::auth::{SigningKey, jwks};
 use jobgraph_shared::config::AuthArgs;
 use tokio_util::sync::CancellationToken;
 
-use crate::seed;
 use crate::services::{JobsArgs, Service, Supervisor};
+use crate::{compose, seed};
 
 #[derive(clap::Args)]
 pub struct DevArgs {
@@ -28,18 +30,48 @@ pub struct DevArgs {
     /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002).
     #[arg(long, env = "JOBGRAPH_DEV_FIRST_PORT", default_value_t = 4001)]
     first_port: u16,
+    /// Port of the federation router, the one endpoint clients use.
+    #[arg(long, env = "JOBGRAPH_DEV_ROUTER_PORT", default_value_t = 4000)]
+    router_port: u16,
     #[command(flatten)]
     auth: AuthArgs,
     #[command(flatten)]
     jobs: JobsArgs,
 }
 
+impl DevArgs {
+    /// The router configuration dev writes, and hive-router reads.
+    pub fn router_config_path(&self) -> PathBuf {
+        std::path::absolute(self.data_dir.join("router.yaml")).unwrap_or_else(|_| self.data_dir.join("router.yaml"))
+    }
+}
+
 pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
     let began = Instant::now();
     std::fs::create_dir_all(&args.data_dir).with_context(|| format!("creating {}", args.data_dir.display()))?;
     let key_path = args.auth.jwt_private_key_file.clone().unwrap_or_else(|| args.data_dir.join("jwt.pem"));
-    SigningKey::load_or_generate(&key_path)?;
+    let key = SigningKey::load_or_generate(&key_path)?;
     args.auth.jwt_private_key_file = Some(key_path);
+
+    // The router starts first: it installs the logger, and needs only the SDL.
+    let subgraph_address = |offset: usize| SocketAddr::new(args.host, args.first_port + offset as u16);
+    let urls: Vec<_> = Service::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(offset, service)| (service, format!("http://{}/graphql", subgraph_address(offset))))
+        .collect();
+    std::fs::write(args.data_dir.join("supergraph.graphql"), compose::supergraph(&urls)?)?;
+    std::fs::write(args.data_dir.join("jwks.json"), jwks(&[key.public_key().clone()]).to_string())?;
+    let router_address = SocketAddr::new(args.host, args.router_port);
+    let router_config = DevRouter {
+        listen: router_address,
+        supergraph: "supergraph.graphql".into(),
+        jwks: "jwks.json".into(),
+        issuer: args.auth.jwt_issuer.clone(),
+        audience: args.auth.jwt_audience.clone(),
+    };
+    std::fs::write(args.router_config_path(), router_config.to_yaml())?;
+    let router = std::thread::Builder::new().name("router".into()).spawn(jobgraph_router::run::run_router)?;
 
     let mut databases = Vec::new();
     for service in Service::ALL {
@@ -55,17 +87,19 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
 
     let shutdown = CancellationToken::new();
     let mut supervisor = Supervisor::new(shutdown.clone());
-    let mut urls = Vec::new();
+    let mut addresses = Vec::new();
     for (offset, (service, db)) in databases.into_iter().enumerate() {
-        let address = SocketAddr::new(args.host, args.first_port + offset as u16);
+        let address = subgraph_address(offset);
         let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
         let started = service.start(db, &args.auth, &args.jobs, shutdown.clone())?;
         supervisor.serve(service.name(), listener, started);
-        urls.push((service.name(), address));
+        addresses.push((service.name(), address));
     }
+    wait_for_router(router_address, &router).await?;
     println!("jobgraph dev is ready in {} ms (data in {})", began.elapsed().as_millis(), args.data_dir.display());
-    for (name, address) in &urls {
-        println!("  {name:<6} http://{address}/graphql  (GraphiQL in a browser)");
+    println!("  router http://{router_address}/graphql  (the one endpoint; GraphiQL in a browser)");
+    for (name, address) in &addresses {
+        println!("  {name:<6} http://{address}/graphql");
     }
     if let Some(accounts) = demo_accounts {
         seed::print_accounts(&accounts);
@@ -74,5 +108,21 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
         _ = jobgraph_shared::server::cancel_on_signal(shutdown.clone()) => {},
         _ = shutdown.cancelled() => {},
     }
+    // The router stops on the same signal; when a subgraph failed instead,
+    // returning ends the process and the router with it.
     supervisor.wait().await
+}
+
+/// Waits until the router accepts connections (it plans over the supergraph first).
+async fn wait_for_router(
+    address: SocketAddr,
+    router: &std::thread::JoinHandle<anyhow::Result<()>>,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + std::time::Duration::from_secs(30);
+    while tokio::net::TcpStream::connect(address).await.is_err() {
+        anyhow::ensure!(!router.is_finished(), "the router stopped at start; see its log above");
+        anyhow::ensure!(Instant::now() < deadline, "the router did not listen on {address} within 30 s");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    Ok(())
 }

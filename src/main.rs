@@ -3,6 +3,7 @@
 //!
 //! - `dev`: every service in one process on SQLite under `./data`
 //! - `subgraph NAME`: one service on its own database (microservices shape)
+//! - `router`: the federation router over the subgraphs
 //! - `migrate`, `compose`, `seed`, `admin`: operations
 
 mod compose;
@@ -34,6 +35,12 @@ enum Command {
     Dev(dev::DevArgs),
     /// Serves one subgraph (the microservices shape).
     Subgraph(SubgraphArgs),
+    /// Serves the federation router: one GraphQL endpoint over every subgraph.
+    Router {
+        /// hive-router configuration file (see router.yaml).
+        #[arg(long, env = "JOBGRAPH_ROUTER_CONFIG", default_value = "router.yaml")]
+        config: std::path::PathBuf,
+    },
     /// Applies a service's pending database migrations.
     Migrate {
         #[arg(long, value_enum)]
@@ -88,11 +95,27 @@ enum AdminCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    jobgraph_shared::telemetry::init(&cli.telemetry);
-    match cli.command {
+    // hive-router reads its configuration path from the environment, which
+    // may only be written while this is the process's only thread.
+    match &cli.command {
+        Command::Router { config } => {
+            // SAFETY: no other thread exists yet.
+            unsafe { jobgraph_router::run::set_config_path(config) };
+            return jobgraph_router::run::run_router();
+        }
+        // SAFETY: no other thread exists yet.
+        Command::Dev(args) => unsafe { jobgraph_router::run::set_config_path(&args.router_config_path()) },
+        // In dev the router installs the process's tracing subscriber.
+        _ => jobgraph_shared::telemetry::init(&cli.telemetry),
+    }
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(cli.command))
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Router { .. } => unreachable!("the router runs on its own runtime"),
         Command::Dev(args) => dev::run(args).await,
         Command::Subgraph(args) => run_subgraph(args).await,
         Command::Migrate { service, database } => {

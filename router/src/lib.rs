@@ -1,0 +1,14 @@
+//! jobgraph-router: the federation router. Frontends talk to one endpoint;
+//! the hive-router engine plans each operation over the subgraphs.
+//!
+//! - [`compose`]: supergraph.yaml (rover's format) to a supergraph SDL,
+//!   with graphql-composition
+//! - [`plugins`]: our plugins on the engine
+//! - [`run`]: the engine started through `router_entrypoint`, with the
+//!   router configuration `jobgraph dev` writes for itself
+//!
+//! Entry points: [`compose::compose`], [`run::run_router`], [`run::DevRouter`].
+
+pub mod compose;
+pub mod plugins;
+pub mod run;

@@ -1,0 +1,7 @@
+//! End-to-end tests: the `jobgraph` binary as users run it, driven over
+//! real HTTP through the router.
+
+mod harness;
+
+mod dev;
+mod router;
