@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use jobgraph_router::run::DevRouter;
+use jobgraph_router::run::{Jwks, RouterYaml};
 use jobgraph_shared::auth::{SigningKey, jwks};
 use jobgraph_shared::config::AuthArgs;
 use tokio_util::sync::CancellationToken;
@@ -63,12 +63,14 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
     std::fs::write(args.data_dir.join("supergraph.graphql"), compose::supergraph(&urls)?)?;
     std::fs::write(args.data_dir.join("jwks.json"), jwks(&[key.public_key().clone()]).to_string())?;
     let router_address = SocketAddr::new(args.host, args.router_port);
-    let router_config = DevRouter {
+    let router_config = RouterYaml {
         listen: router_address,
         supergraph: "supergraph.graphql".into(),
-        jwks: "jwks.json".into(),
+        jwks: Jwks::File("jwks.json".into()),
         issuer: args.auth.jwt_issuer.clone(),
         audience: args.auth.jwt_audience.clone(),
+        explore: true,
+        rate_limit: None,
     };
     std::fs::write(args.router_config_path(), router_config.to_yaml())?;
     let router = std::thread::Builder::new().name("router".into()).spawn(jobgraph_router::run::run_router)?;

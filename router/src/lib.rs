@@ -7,7 +7,7 @@
 //! - [`run`]: the engine started through `router_entrypoint`, with the
 //!   router configuration `jobgraph dev` writes for itself
 //!
-//! Entry points: [`compose::compose`], [`run::run_router`], [`run::DevRouter`].
+//! Entry points: [`compose::compose`], [`run::run_router`], [`run::RouterYaml`].
 
 pub mod compose;
 pub mod plugins;

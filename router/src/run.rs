@@ -28,21 +28,42 @@ pub fn run_router() -> anyhow::Result<()> {
         .map_err(|error| anyhow::anyhow!("router: {error}"))
 }
 
-/// The router configuration `jobgraph dev` writes for itself.
-pub struct DevRouter {
+/// Where the router finds the public keys of the users service.
+pub enum Jwks {
+    /// A JWKS file, relative to the configuration file (dev writes one).
+    File(PathBuf),
+    /// The users service's `/.well-known/jwks.json`.
+    Remote(String),
+}
+
+/// A router configuration written by the program: `jobgraph dev` writes one
+/// for itself at every start, and tests write theirs. The checked-in
+/// router.yaml is the same shape, for people to edit.
+pub struct RouterYaml {
     pub listen: SocketAddr,
     /// Supergraph SDL file, relative to the configuration file.
     pub supergraph: PathBuf,
-    /// JWKS file of the users service's key, relative to the configuration file.
-    pub jwks: PathBuf,
+    pub jwks: Jwks,
     pub issuer: String,
     pub audience: String,
+    /// Offer GraphiQL and introspection (dev).
+    pub explore: bool,
+    /// The `config` of the rate_limit plugin, as YAML flow mappings; `None` disables it.
+    pub rate_limit: Option<String>,
 }
 
-impl DevRouter {
+impl RouterYaml {
     pub fn to_yaml(&self) -> String {
+        let jwks = match &self.jwks {
+            Jwks::File(path) => format!("    - source: file\n      path: {}", path.display()),
+            Jwks::Remote(url) => format!("    - source: remote\n      url: {url}\n      prefetch: true"),
+        };
+        let rate_limit = match &self.rate_limit {
+            Some(config) => format!("  rate_limit:\n    enabled: true\n    config: {config}\n"),
+            None => String::new(),
+        };
         format!(
-            r#"# Written by `jobgraph dev` at every start; edit router.yaml for other shapes.
+            r#"# Written by jobgraph; edit router.yaml for a configuration of your own.
 http:
   host: "{host}"
   port: {port}
@@ -51,7 +72,9 @@ supergraph:
   source: file
   path: {supergraph}
   poll_interval: 1s
-introspection: true
+introspection: {explore}
+laboratory:
+  enabled: {explore}
 limits:
   max_depth:
     n: 12
@@ -62,8 +85,9 @@ limits:
   max_tokens:
     n: 4000
   max_request_body_size: 1MB
-laboratory:
-  enabled: true
+traffic_shaping:
+  all:
+    request_timeout: 10s
 headers:
   all:
     request:
@@ -72,27 +96,23 @@ headers:
       - propagate:
           named: x-request-id
 error_masking:
-  # Subgraphs already show clients only safe messages, with a code.
   enabled: false
 plugins:
   reject_invalid_tokens:
     enabled: true
-jwt:
+{rate_limit}jwt:
   enabled: true
   jwks_providers:
-    - source: file
-      path: {jwks}
+{jwks}
   issuers: ["{issuer}"]
   audiences: ["{audience}"]
   allowed_algorithms: [EdDSA]
   require_authentication: false
-log:
-  level: info
 "#,
             host = self.listen.ip(),
             port = self.listen.port(),
             supergraph = self.supergraph.display(),
-            jwks = self.jwks.display(),
+            explore = self.explore,
             issuer = self.issuer,
             audience = self.audience,
         )

@@ -50,6 +50,27 @@ fn dechunk(mut body: &str) -> String {
     out
 }
 
+/// GETs `path`; the status, or 0 when nothing answers.
+pub fn get_status(port: u16, path: &str) -> u16 {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return 0 };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return 0;
+    }
+    let mut raw = String::new();
+    let _ = stream.read_to_string(&mut raw);
+    raw.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// Waits until `path` on `port` answers 200.
+pub fn wait_until_ready(port: u16, path: &str, what: &str) {
+    let started = Instant::now();
+    while get_status(port, path) != 200 {
+        assert!(started.elapsed() < Duration::from_secs(60), "{what} did not get ready");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// A GraphQL request; the JSON body of the answer.
 pub fn graphql(port: u16, query: &str, variables: Value, token: Option<&str>) -> Value {
     graphql_full(port, query, variables, token).body

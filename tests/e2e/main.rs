@@ -4,4 +4,5 @@
 mod harness;
 
 mod dev;
+mod microservices;
 mod router;

@@ -222,8 +222,9 @@ impl Job {
         let caller = Caller::of(ctx);
         Ok(company.filter(|company| company_visible(company, &caller)).map(Company))
     }
-    async fn posted_by(&self) -> User {
-        User { id: self.model.posted_by_id }
+    /// Null when the users service cannot resolve the user (deleted, or down).
+    async fn posted_by(&self) -> Option<User> {
+        Some(User { id: self.model.posted_by_id })
     }
 }
 
@@ -278,8 +279,9 @@ impl Company {
     async fn is_suspended(&self) -> bool {
         self.0.is_suspended
     }
-    async fn owner(&self) -> User {
-        User { id: self.0.owner_id }
+    /// Null when the users service cannot resolve the user (deleted, or down).
+    async fn owner(&self) -> Option<User> {
+        Some(User { id: self.0.owner_id })
     }
     async fn version(&self) -> i32 {
         self.0.version

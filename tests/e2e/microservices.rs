@@ -1,0 +1,188 @@
+//! The microservices shape: each subgraph its own process on its own
+//! PostgreSQL database, the router its own process, as docker-compose runs
+//! them.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jobgraph_router::compose::{SubgraphSdl, compose};
+use jobgraph_router::run::{Jwks, RouterYaml};
+use jobgraph_shared::auth::SigningKey;
+use jobgraph_shared::testing::{Backend, TestDatabase};
+use serde_json::{Value, json};
+
+use crate::harness::{free_port, graphql, graphql_full, wait_until_ready};
+
+/// A process killed when dropped.
+pub struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn jobgraph(args: &[&str], env: &[(&str, &Path)]) -> Process {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jobgraph"));
+    command.args(args).stdout(Stdio::null()).stderr(Stdio::null());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    Process(command.spawn().expect("jobgraph starts"))
+}
+
+pub struct Platform {
+    pub router: u16,
+    pub users: Process,
+    _jobs: Process,
+    _router: Process,
+    _databases: (TestDatabase, TestDatabase),
+    _dir: TempDir,
+}
+
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Platform {
+    /// Starts users, jobs and the router; `rate_limit` configures that plugin.
+    pub async fn start(rate_limit: Option<&str>) -> Platform {
+        let users_db = TestDatabase::new(Backend::Postgres).await;
+        let jobs_db = TestDatabase::new(Backend::Postgres).await;
+        let dir = TempDir(std::env::temp_dir().join(format!("jobgraph-ms-{}-{}", std::process::id(), free_port())));
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let key = SigningKey::generate().unwrap();
+        let (private, public) = (dir.0.join("jwt.pem"), dir.0.join("jwt.pub"));
+        std::fs::write(&private, key.to_pem()).unwrap();
+        std::fs::write(&public, key.public_key().to_pem()).unwrap();
+        let (users_port, jobs_port, router_port) = (free_port(), free_port(), free_port());
+
+        let users = jobgraph(
+            &[
+                "subgraph",
+                "users",
+                "--migrate",
+                "--listen",
+                &format!("127.0.0.1:{users_port}"),
+                "--database-url",
+                &users_db.url,
+            ],
+            &[("JOBGRAPH_JWT_PRIVATE_KEY_FILE", &private)],
+        );
+        let jobs = jobgraph(
+            &[
+                "subgraph",
+                "jobs",
+                "--migrate",
+                "--listen",
+                &format!("127.0.0.1:{jobs_port}"),
+                "--database-url",
+                &jobs_db.url,
+            ],
+            &[("JOBGRAPH_JWT_PUBLIC_KEY_FILE", &public)],
+        );
+        wait_until_ready(users_port, "/ready", "users");
+        wait_until_ready(jobs_port, "/ready", "jobs");
+
+        let supergraph = compose(&[
+            SubgraphSdl {
+                name: "users".into(),
+                url: format!("http://127.0.0.1:{users_port}/graphql"),
+                sdl: jobgraph_users::sdl(),
+            },
+            SubgraphSdl {
+                name: "jobs".into(),
+                url: format!("http://127.0.0.1:{jobs_port}/graphql"),
+                sdl: jobgraph_jobs::sdl(),
+            },
+        ])
+        .unwrap();
+        std::fs::write(dir.0.join("supergraph.graphql"), supergraph).unwrap();
+        let config = RouterYaml {
+            listen: ([127, 0, 0, 1], router_port).into(),
+            supergraph: "supergraph.graphql".into(),
+            jwks: Jwks::Remote(format!("http://127.0.0.1:{users_port}/.well-known/jwks.json")),
+            issuer: "jobgraph".into(),
+            audience: "jobgraph-api".into(),
+            explore: false,
+            rate_limit: rate_limit.map(str::to_string),
+        };
+        let config_path = dir.0.join("router.yaml");
+        std::fs::write(&config_path, config.to_yaml()).unwrap();
+        let router = jobgraph(&["router", "--config", config_path.to_str().unwrap()], &[]);
+        wait_until_ready(router_port, "/health", "router");
+        Platform {
+            router: router_port,
+            users,
+            _jobs: jobs,
+            _router: router,
+            _databases: (users_db, jobs_db),
+            _dir: dir,
+        }
+    }
+
+    /// Registers through the router; returns the access token.
+    pub fn register(&self, email: &str, role: &str) -> String {
+        let response = graphql(
+            self.router,
+            "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
+            json!({ "input": { "email": email, "password": "correct horse battery", "firstName": "Grace", "lastName": "Hopper", "role": role } }),
+            None,
+        );
+        response["data"]["register"]["accessToken"].as_str().unwrap_or_else(|| panic!("{response}")).to_string()
+    }
+}
+
+fn data(response: &Value) -> &Value {
+    assert!(response.get("errors").is_none(), "unexpected errors: {response}");
+    &response["data"]
+}
+
+#[tokio::test]
+async fn a_subgraph_going_down_costs_only_its_part_of_the_answer() {
+    let mut platform = Platform::start(None).await;
+    let token = platform.register("grace@example.com", "EMPLOYER");
+    let router = platform.router;
+    let company = graphql(
+        router,
+        "mutation { createCompany(input: { name: \"Compilers Inc\" }) { id } }",
+        json!({}),
+        Some(&token),
+    );
+    let company = data(&company)["createCompany"]["id"].clone();
+    let job = graphql(
+        router,
+        "mutation($c: ID!) { createJob(input: { companyId: $c, title: \"Compiler Engineer\", description: \"COBOL\", employmentType: FULL_TIME, experienceLevel: SENIOR, remotePolicy: REMOTE }) { id } }",
+        json!({ "c": company }),
+        Some(&token),
+    );
+    let job = data(&job)["createJob"]["id"].clone();
+    data(&graphql(router, "mutation($id: ID!) { publishJob(id: $id) { status } }", json!({ "id": job }), Some(&token)));
+    let query = "query($id: ID!) { job(id: $id) { title company { name } postedBy { firstName } } }";
+    let joined = graphql(router, query, json!({ "id": job }), None);
+    assert_eq!(data(&joined)["job"]["postedBy"]["firstName"], "Grace");
+
+    // users goes away: jobs still answers its part, users' part is null with an error on its path.
+    platform.users.0.kill().unwrap();
+    platform.users.0.wait().unwrap();
+    let started = Instant::now();
+    let partial = graphql_full(router, query, json!({ "id": job }), None);
+    assert!(started.elapsed() < Duration::from_secs(15), "no hang");
+    assert_eq!(partial.status, 200, "{}", partial.body);
+    assert_eq!(partial.body["data"]["job"]["title"], "Compiler Engineer", "{}", partial.body);
+    assert_eq!(partial.body["data"]["job"]["company"]["name"], "Compilers Inc");
+    assert!(partial.body["data"]["job"]["postedBy"].is_null());
+    let error = &partial.body["errors"][0];
+    assert!(error["message"].is_string(), "{}", partial.body);
+    let path = error["extensions"]["affectedPath"].as_str().unwrap_or_default();
+    assert_eq!(path, "job.postedBy", "the error names the affected path: {}", partial.body);
+    // And the router itself is still up.
+    let listing = graphql(router, "{ jobs { totalCount } }", json!({}), None);
+    assert_eq!(data(&listing)["jobs"]["totalCount"], 1);
+}
