@@ -39,6 +39,10 @@ pub struct DevArgs {
     jobs: JobsArgs,
 }
 
+/// Generous, so a developer never meets it, but on: dev runs what production runs.
+const DEV_RATE_LIMIT: &str =
+    "{ per_ip: { capacity: 1000, refill_per_second: 500 }, per_user: { capacity: 500, refill_per_second: 250 } }";
+
 impl DevArgs {
     /// The router configuration dev writes, and hive-router reads.
     pub fn router_config_path(&self) -> PathBuf {
@@ -70,7 +74,7 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
         issuer: args.auth.jwt_issuer.clone(),
         audience: args.auth.jwt_audience.clone(),
         explore: true,
-        rate_limit: None,
+        rate_limit: Some(DEV_RATE_LIMIT.into()),
     };
     std::fs::write(args.router_config_path(), router_config.to_yaml())?;
     let router = std::thread::Builder::new().name("router".into()).spawn(jobgraph_router::run::run_router)?;

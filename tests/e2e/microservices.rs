@@ -186,3 +186,37 @@ async fn a_subgraph_going_down_costs_only_its_part_of_the_answer() {
     let listing = graphql(router, "{ jobs { totalCount } }", json!({}), None);
     assert_eq!(data(&listing)["jobs"]["totalCount"], 1);
 }
+
+fn assert_limited(response: &crate::harness::Response) {
+    assert_eq!(response.status, 429, "{}", response.body);
+    assert!(response.head.contains("retry-after: "), "{}", response.head);
+    assert_eq!(response.body["errors"][0]["extensions"]["code"], "RATE_LIMITED", "{}", response.body);
+}
+
+#[tokio::test]
+async fn the_router_limits_each_client_ip() {
+    let platform = Platform::start(Some("{ per_ip: { capacity: 3, refill_per_second: 0.2 } }")).await;
+    let query = "{ jobs { totalCount } }";
+    for _ in 0..3 {
+        assert_eq!(graphql_full(platform.router, query, json!({}), None).status, 200);
+    }
+    assert_limited(&graphql_full(platform.router, query, json!({}), None));
+}
+
+#[tokio::test]
+async fn the_router_limits_each_signed_in_user() {
+    let platform = Platform::start(Some(
+        "{ per_ip: { capacity: 1000, refill_per_second: 1000 }, per_user: { capacity: 2, refill_per_second: 0.2 } }",
+    ))
+    .await;
+    let ada = platform.register("ada@example.com", "JOB_SEEKER");
+    let bob = platform.register("bob@example.com", "JOB_SEEKER");
+    let query = "{ me { email } }";
+    for _ in 0..2 {
+        assert_eq!(graphql_full(platform.router, query, json!({}), Some(&ada)).status, 200);
+    }
+    assert_limited(&graphql_full(platform.router, query, json!({}), Some(&ada)));
+    // Others are not affected: another user, and anonymous callers.
+    assert_eq!(graphql_full(platform.router, query, json!({}), Some(&bob)).status, 200);
+    assert_eq!(graphql_full(platform.router, "{ jobs { totalCount } }", json!({}), None).status, 200);
+}

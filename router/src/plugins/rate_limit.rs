@@ -1,0 +1,341 @@
+//! Rate limiting per client IP and per signed-in user, with token buckets:
+//! a bucket holds up to `capacity` requests and refills `refill_per_second`.
+//! With a Redis URL the buckets live in Redis (one atomic script per
+//! request), so every router replica counts against the same buckets;
+//! without one they live in this process. A limited request gets HTTP 429,
+//! a `Retry-After` header and a RATE_LIMITED error.
+//!
+//! Per IP counts every GraphQL request as it arrives; per user counts
+//! requests whose token the router verified, keyed by its `sub`.
+
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hive_router::DashMap;
+use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
+use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
+use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::plugin_trait::{EarlyHTTPResponse, RouterPlugin, StartHookPayload as _};
+use hive_router::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use hive_router::http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+use tokio::sync::OnceCell;
+
+/// One kind of bucket.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketConfig {
+    /// Requests a client may make at once.
+    pub capacity: u32,
+    /// Requests per second the bucket refills.
+    pub refill_per_second: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitConfig {
+    pub per_ip: Option<BucketConfig>,
+    pub per_user: Option<BucketConfig>,
+    /// `redis://host:port`; when absent, `REDIS_URL` from the environment;
+    /// when neither is set, buckets are kept in memory.
+    pub redis_url: Option<String>,
+    /// Take the client IP from the first `X-Forwarded-For` hop. Only behind
+    /// a proxy that sets it: clients could otherwise pick their own bucket.
+    #[serde(default)]
+    pub trust_forwarded_for: bool,
+}
+
+/// The answer for one request.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Decision {
+    Allow,
+    Limit { retry_after: Duration },
+}
+
+/// Where buckets live.
+pub enum Buckets {
+    Memory(DashMap<String, (f64, Instant)>),
+    Redis {
+        client: redis::Client,
+        connection: OnceCell<redis::aio::ConnectionManager>,
+        /// When Redis last failed: for a while after, requests pass without trying it.
+        failed_at: std::sync::Mutex<Option<Instant>>,
+    },
+}
+
+/// How long an unreachable Redis is left alone before it is tried again.
+const REDIS_BACKOFF: Duration = Duration::from_secs(5);
+/// How long one Redis round trip may take before the request passes unlimited.
+const REDIS_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// Refill, then take one token; in Redis's clock, so replicas agree.
+const TAKE_SCRIPT: &str = r#"
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) + tonumber(time[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or capacity
+local at = tonumber(state[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+return tostring(wait)
+"#;
+
+impl Buckets {
+    pub fn memory() -> Self {
+        Buckets::Memory(DashMap::new())
+    }
+
+    pub fn redis(url: &str) -> Result<Self, redis::RedisError> {
+        Ok(Buckets::Redis {
+            client: redis::Client::open(url)?,
+            connection: OnceCell::new(),
+            failed_at: Default::default(),
+        })
+    }
+
+    /// Takes one request from `key`'s bucket. A Redis that cannot be reached
+    /// lets the request through (logged): the limiter must not take the API down.
+    pub async fn take(&self, key: &str, bucket: BucketConfig) -> Decision {
+        let rate = bucket.refill_per_second.max(f64::MIN_POSITIVE);
+        let capacity = f64::from(bucket.capacity.max(1));
+        let wait = match self {
+            Buckets::Memory(buckets) => {
+                let now = Instant::now();
+                let mut entry = buckets.entry(key.to_string()).or_insert((capacity, now));
+                let (tokens, at) = *entry;
+                let tokens = (tokens + now.duration_since(at).as_secs_f64() * rate).min(capacity);
+                if tokens >= 1.0 {
+                    *entry = (tokens - 1.0, now);
+                    0.0
+                } else {
+                    *entry = (tokens, now);
+                    (1.0 - tokens) / rate
+                }
+            }
+            Buckets::Redis { client, connection, failed_at } => {
+                let recently_failed = failed_at.lock().expect("lock").is_some_and(|at| at.elapsed() < REDIS_BACKOFF);
+                if recently_failed {
+                    return Decision::Allow;
+                }
+                let config = redis::aio::ConnectionManagerConfig::new()
+                    .set_number_of_retries(1)
+                    .set_connection_timeout(Some(REDIS_TIMEOUT))
+                    .set_response_timeout(Some(REDIS_TIMEOUT));
+                let result: Result<String, redis::RedisError> = async {
+                    let connection =
+                        connection.get_or_try_init(|| client.get_connection_manager_with_config(config)).await?;
+                    redis::Script::new(TAKE_SCRIPT)
+                        .key(format!("jobgraph:rate-limit:{key}"))
+                        .arg(capacity)
+                        .arg(rate)
+                        .invoke_async(&mut connection.clone())
+                        .await
+                }
+                .await;
+                match result.map(|wait| wait.parse::<f64>().unwrap_or(0.0)) {
+                    Ok(wait) => wait,
+                    Err(error) => {
+                        tracing::warn!(%error, "rate limit store unreachable; letting requests through for {REDIS_BACKOFF:?}");
+                        *failed_at.lock().expect("lock") = Some(Instant::now());
+                        0.0
+                    }
+                }
+            }
+        };
+        if wait > 0.0 { Decision::Limit { retry_after: Duration::from_secs_f64(wait) } } else { Decision::Allow }
+    }
+
+    /// Forgets buckets that are full again, so memory stays bounded by the active clients.
+    fn prune(&self, bucket: BucketConfig) {
+        if let Buckets::Memory(buckets) = self
+            && buckets.len() > 10_000
+        {
+            let full_after = Duration::from_secs_f64(f64::from(bucket.capacity) / bucket.refill_per_second.max(0.001));
+            buckets.retain(|_, (_, at)| at.elapsed() < full_after);
+        }
+    }
+}
+
+pub struct RateLimit {
+    config: RateLimitConfig,
+    graphql_path: String,
+    buckets: Buckets,
+}
+
+/// Whole seconds to wait, at least one (what `Retry-After` carries).
+fn retry_seconds(retry_after: Duration) -> u64 {
+    retry_after.as_secs_f64().ceil().max(1.0) as u64
+}
+
+fn limited_body(retry_after: Duration) -> String {
+    let seconds = retry_seconds(retry_after);
+    serde_json::json!({
+        "errors": [{
+            "message": format!("too many requests; retry in {seconds} s"),
+            "extensions": { "code": "RATE_LIMITED", "retryAfter": seconds },
+        }]
+    })
+    .to_string()
+}
+
+/// The verified token's subject, read from the Authorization header (the
+/// router checked the signature before this runs).
+fn subject(authorization: Option<&str>) -> Option<String> {
+    let token = authorization?.split_whitespace().nth(1)?;
+    let payload = URL_SAFE_NO_PAD.decode(token.split('.').nth(1)?).ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&payload).ok()?;
+    claims["sub"].as_str().map(str::to_string)
+}
+
+impl RateLimit {
+    fn client_ip(
+        &self,
+        request: &hive_router::ntex::web::WebRequest<hive_router::ntex::web::DefaultError>,
+    ) -> Option<String> {
+        if self.config.trust_forwarded_for
+            && let Some(forwarded) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
+            && let Some(first) = forwarded.split(',').next()
+        {
+            return Some(first.trim().to_string());
+        }
+        request.peer_addr().map(|address| address.ip().to_string())
+    }
+}
+
+#[hive_router::async_trait]
+impl RouterPlugin for RateLimit {
+    type Config = RateLimitConfig;
+
+    fn plugin_name() -> &'static str {
+        "rate_limit"
+    }
+
+    fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
+        let config: RateLimitConfig = payload.config()?;
+        for bucket in [config.per_ip, config.per_user].into_iter().flatten() {
+            if bucket.capacity == 0 || bucket.refill_per_second.is_nan() || bucket.refill_per_second <= 0.0 {
+                return Err("rate_limit: capacity and refill_per_second must be positive".into());
+            }
+        }
+        let redis_url =
+            config.redis_url.clone().or_else(|| std::env::var("REDIS_URL").ok()).filter(|url| !url.is_empty());
+        let buckets = match redis_url {
+            Some(url) => Buckets::redis(&url)?,
+            None => Buckets::memory(),
+        };
+        let graphql_path = payload.router_config().graphql_path().to_string();
+        Ok(Some(RateLimit { config, graphql_path, buckets }))
+    }
+
+    fn on_http_request<'req>(&'req self, payload: OnHttpRequestHookPayload<'req>) -> OnHttpRequestHookFuture<'req> {
+        Box::pin(async move {
+            let Some(bucket) = self.config.per_ip else { return payload.proceed() };
+            if payload.router_http_request.path() != self.graphql_path {
+                return payload.proceed();
+            }
+            let Some(ip) = self.client_ip(&payload.router_http_request) else { return payload.proceed() };
+            self.buckets.prune(bucket);
+            match self.buckets.take(&format!("ip:{ip}"), bucket).await {
+                Decision::Allow => payload.proceed(),
+                Decision::Limit { retry_after } => {
+                    let response = hive_router::ntex::http::Response::build(StatusCode::TOO_MANY_REQUESTS)
+                        .header(RETRY_AFTER, retry_seconds(retry_after).to_string())
+                        .content_type("application/json")
+                        .body(limited_body(retry_after));
+                    payload.end_with_response(response)
+                }
+            }
+        })
+    }
+
+    async fn on_execute<'exec>(
+        &'exec self,
+        payload: OnExecuteStartHookPayload<'exec>,
+    ) -> OnExecuteStartHookResult<'exec> {
+        let Some(bucket) = self.config.per_user else { return payload.proceed() };
+        let verified = payload
+            .request_context
+            .read()
+            .ok()
+            .and_then(|context| context.authentication().jwt_status().copied())
+            .unwrap_or(false);
+        let authorization = payload.router_http_request.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let Some(user) = verified.then(|| subject(authorization)).flatten() else {
+            return payload.proceed();
+        };
+        match self.buckets.take(&format!("user:{user}"), bucket).await {
+            Decision::Allow => payload.proceed(),
+            Decision::Limit { retry_after } => {
+                let mut headers = HeaderMap::new();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                headers.insert(RETRY_AFTER, HeaderValue::from(retry_seconds(retry_after)));
+                let response = EarlyHTTPResponse {
+                    body: limited_body(retry_after).into_bytes(),
+                    headers,
+                    status_code: StatusCode::TOO_MANY_REQUESTS,
+                };
+                payload.end_with_response(response)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BUCKET: BucketConfig = BucketConfig { capacity: 3, refill_per_second: 2.0 };
+
+    async fn drains_and_refills(buckets: &Buckets, key: &str) {
+        for _ in 0..3 {
+            assert_eq!(buckets.take(key, BUCKET).await, Decision::Allow);
+        }
+        let Decision::Limit { retry_after } = buckets.take(key, BUCKET).await else { panic!("the fourth is limited") };
+        assert!(retry_after > Duration::ZERO && retry_after <= Duration::from_millis(500), "{retry_after:?}");
+        assert_eq!(buckets.take(&format!("{key}-other"), BUCKET).await, Decision::Allow, "buckets are per key");
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(buckets.take(key, BUCKET).await, Decision::Allow, "refilled");
+    }
+
+    #[tokio::test]
+    async fn memory_buckets_limit_and_refill() {
+        drains_and_refills(&Buckets::memory(), "ip:192.0.2.1").await;
+    }
+
+    #[tokio::test]
+    async fn redis_buckets_limit_and_refill_and_are_shared() {
+        let url = std::env::var("TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+        let key = format!("test:{}", std::process::id());
+        let first = Buckets::redis(&url).unwrap();
+        drains_and_refills(&first, &key).await;
+        // A second replica sees the same bucket.
+        let second = Buckets::redis(&url).unwrap();
+        let shared = format!("{key}-shared");
+        for _ in 0..3 {
+            assert_eq!(first.take(&shared, BUCKET).await, Decision::Allow);
+        }
+        assert!(matches!(second.take(&shared, BUCKET).await, Decision::Limit { .. }));
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_redis_lets_requests_through() {
+        let buckets = Buckets::redis("redis://127.0.0.1:1").unwrap();
+        let started = Instant::now();
+        assert_eq!(buckets.take("ip:x", BUCKET).await, Decision::Allow);
+        assert_eq!(buckets.take("ip:x", BUCKET).await, Decision::Allow);
+        assert!(started.elapsed() < Duration::from_secs(2), "a dead store costs little: {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn the_subject_is_read_from_the_bearer_token() {
+        let payload = URL_SAFE_NO_PAD.encode(r#"{"sub":"user-1"}"#);
+        assert_eq!(subject(Some(&format!("Bearer x.{payload}.y"))).as_deref(), Some("user-1"));
+        assert_eq!(subject(Some("Bearer garbage")), None);
+    }
+}
