@@ -88,6 +88,16 @@ limits:
 traffic_shaping:
   all:
     request_timeout: 10s
+telemetry:
+  metrics:
+    exporters:
+      - kind: prometheus
+        enabled: true
+        path: /metrics
+  tracing:
+    # W3C traceparent, continued from clients and passed on to subgraphs.
+    propagation:
+      trace_context: true
 headers:
   all:
     request:
