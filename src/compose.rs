@@ -22,7 +22,7 @@ pub struct ComposeArgs {
     check: bool,
 }
 
-pub fn run(args: ComposeArgs) -> anyhow::Result<()> {
+pub async fn run(args: ComposeArgs) -> anyhow::Result<()> {
     let mut files = Vec::new();
     for service in Service::ALL {
         files.push((args.out.join(format!("{}.graphql", service.name())), service.sdl()));
@@ -38,9 +38,7 @@ pub fn run(args: ComposeArgs) -> anyhow::Result<()> {
                 std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?
             }
             (None, SchemaSource::SubgraphUrl { subgraph_url }) => {
-                anyhow::bail!(
-                    "subgraph `{name}`: fetching SDL from {subgraph_url} is not supported yet; use `schema.file`"
-                )
+                jobgraph_router::compose::fetch_sdl(subgraph_url).await.with_context(|| format!("subgraph `{name}`"))?
             }
         };
         subgraphs.push(SubgraphSdl { name: name.clone(), url: subgraph.routing_url.clone(), sdl });

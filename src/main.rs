@@ -123,7 +123,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!("{} is migrated", service.name());
             Ok(())
         }
-        Command::Compose(args) => compose::run(args),
+        Command::Compose(args) => compose::run(args).await,
         Command::Seed(args) => seed::run(args).await,
         Command::Admin { command: AdminCommand::Create { email, password, first_name, last_name, database } } => {
             let db = jobgraph_shared::db::connect(&database.database_url, 2).await?;

@@ -35,6 +35,25 @@ impl SupergraphConfig {
     }
 }
 
+/// Asks a running subgraph for its SDL (`{ _service { sdl } }`), for
+/// `schema.subgraph_url` sources.
+pub async fn fetch_sdl(url: &str) -> anyhow::Result<String> {
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build()?;
+    let response = client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(r#"{"query":"{ _service { sdl } }"}"#)
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!("asking {url} for its SDL: {e}"))?
+        .error_for_status()?;
+    let body: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
+    body["data"]["_service"]["sdl"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("{url} did not answer with its SDL: {body}"))
+}
+
 /// One subgraph to compose.
 #[derive(Clone, Debug)]
 pub struct SubgraphSdl {

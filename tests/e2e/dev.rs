@@ -26,6 +26,26 @@ fn dev_serves_demo_data_and_stops_gracefully() {
     );
     assert_eq!(company["data"]["createCompany"]["slug"], "smoke-test-ltd", "{company}");
 
+    // Composition from running subgraphs (`schema.subgraph_url`).
+    let out = dev.data_dir.join("composed");
+    let config = dev.data_dir.join("remote.yaml");
+    let yaml = format!(
+        "subgraphs:\n  accounts:\n    routing_url: http://127.0.0.1:{u}/graphql\n    schema:\n      subgraph_url: http://127.0.0.1:{u}/graphql\n  listings:\n    routing_url: http://127.0.0.1:{j}/graphql\n    schema:\n      subgraph_url: http://127.0.0.1:{j}/graphql\n",
+        u = dev.users,
+        j = dev.jobs
+    );
+    std::fs::write(&config, yaml).unwrap();
+    let composed = Command::new(env!("CARGO_BIN_EXE_jobgraph"))
+        .args(["compose", "--config", config.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(composed.status.success(), "{}", String::from_utf8_lossy(&composed.stderr));
+    let supergraph = std::fs::read_to_string(out.join("supergraph.graphql")).unwrap();
+    assert!(
+        supergraph.contains("ACCOUNTS @join__graph") && supergraph.contains("@join__type(graph: LISTINGS)"),
+        "{supergraph}"
+    );
+
     // SIGTERM stops it gracefully.
     let status = Command::new("kill").arg(dev.child.id().to_string()).status().unwrap();
     assert!(status.success());
