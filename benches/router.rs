@@ -10,6 +10,7 @@
 //! - the router with our plugins (rate limits set far above the load, so
 //!   they count but never refuse) and with none (the plain engine);
 //! - a federated query (jobs joined with users) through the router.
+//!
 //! No response compression (the client sends no Accept-Encoding) and the
 //! engine's default in-flight deduplication, for every target alike.
 
