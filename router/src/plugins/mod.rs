@@ -10,3 +10,14 @@ pub fn registry() -> hive_router::PluginRegistry {
         .register::<rate_limit::RateLimit>()
         .register::<reject_invalid_tokens::RejectInvalidTokens>()
 }
+
+/// Did the router verify the token this request presented? (It runs JWT
+/// validation before `on_execute`.)
+fn token_verified(payload: &hive_router::executor::hooks::on_execute::OnExecuteStartHookPayload<'_>) -> bool {
+    payload
+        .request_context
+        .read()
+        .ok()
+        .and_then(|context| context.authentication().jwt_status().copied())
+        .unwrap_or(false)
+}

@@ -259,12 +259,7 @@ impl RouterPlugin for RateLimit {
         payload: OnExecuteStartHookPayload<'exec>,
     ) -> OnExecuteStartHookResult<'exec> {
         let Some(bucket) = self.config.per_user else { return payload.proceed() };
-        let verified = payload
-            .request_context
-            .read()
-            .ok()
-            .and_then(|context| context.authentication().jwt_status().copied())
-            .unwrap_or(false);
+        let verified = super::token_verified(&payload);
         let authorization = payload.router_http_request.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
         let Some(user) = verified.then(|| subject(authorization)).flatten() else {
             return payload.proceed();

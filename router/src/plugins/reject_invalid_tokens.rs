@@ -39,13 +39,7 @@ impl RouterPlugin for RejectInvalidTokens {
         payload: OnExecuteStartHookPayload<'exec>,
     ) -> OnExecuteStartHookResult<'exec> {
         let presented = payload.router_http_request.headers.contains_key(AUTHORIZATION);
-        let verified = payload
-            .request_context
-            .read()
-            .ok()
-            .and_then(|context| context.authentication().jwt_status().copied())
-            .unwrap_or(false);
-        if presented && !verified {
+        if presented && !super::token_verified(&payload) {
             let error = GraphQLError::from_message_and_code(
                 "the access token is invalid or expired; sign in again",
                 "UNAUTHENTICATED",
