@@ -73,6 +73,10 @@ supergraph:
   path: {supergraph}
   poll_interval: 1s
 introspection: {explore}
+cors:
+  enabled: true
+  allow_any_origin: {explore}
+  policies: []
 laboratory:
   enabled: {explore}
 limits:
