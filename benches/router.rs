@@ -9,7 +9,9 @@
 //!   (the router's overhead);
 //! - the router with our plugins (rate limits set far above the load, so
 //!   they count but never refuse) and with none (the plain engine);
-//! - a federated query (jobs joined with users) through the router.
+//! - a federated query (jobs joined with users) through the router;
+//! - the same federated query through Hive Gateway on the same supergraph
+//!   (`npm ci` in benches/hive-gateway first; skipped when it is missing).
 //!
 //! No response compression (the client sends no Accept-Encoding) and the
 //! engine's default in-flight deduplication, for every target alike.
@@ -204,7 +206,26 @@ fn main() {
             (routed.p50.as_secs_f64() - direct.p50.as_secs_f64()) * 1e3,
             (1.0 - routed.rps / plain.rps) * 100.0
         );
-        println!("Hive Gateway comparison: not run (see README)");
+        let gateway_bin = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/node_modules/.bin/hive-gateway");
+        if std::path::Path::new(gateway_bin).exists() {
+            let gateway_port = 4720;
+            let supergraph = data.join("supergraph.graphql");
+            let child = Command::new("taskset")
+                .args(["-c", "0", gateway_bin, "supergraph", supergraph.to_str().unwrap()])
+                .args(["--host", "127.0.0.1", "--port", &gateway_port.to_string(), "--disable-websockets"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("hive-gateway runs");
+            let _gateway = Process(child);
+            wait_for(gateway_port).await;
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let gateway = measure(gateway_port, FEDERATED).await;
+            report("federated query through Hive Gateway", &gateway);
+            println!("router / Hive Gateway throughput on the federated query: {:.1}x", federated.rps / gateway.rps);
+        } else {
+            println!("Hive Gateway comparison skipped: run `npm ci` in benches/hive-gateway");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     });
 }
