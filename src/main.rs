@@ -1,3 +1,5 @@
+#![recursion_limit = "256"]
+
 //! `jobgraph`: one binary for every shape of the platform. It parses
 //! arguments and wires the service crates together; the work is theirs.
 //!

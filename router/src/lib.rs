@@ -1,3 +1,6 @@
+// ntex composes its middleware into deeply nested types; the engine needs this (as hive-router's own binary does).
+#![recursion_limit = "256"]
+
 //! jobgraph-router: the federation router. Frontends talk to one endpoint;
 //! the hive-router engine plans each operation over the subgraphs.
 //!
