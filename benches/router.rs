@@ -13,8 +13,11 @@
 //! - the same federated query through Hive Gateway on the same supergraph
 //!   (`npm ci` in benches/hive-gateway first; skipped when it is missing).
 //!
-//! No response compression (the client sends no Accept-Encoding) and the
-//! engine's default in-flight deduplication, for every target alike.
+//! No response compression on any target (the client sends no
+//! Accept-Encoding), and no in-flight deduplication: our routers have
+//! subgraph request deduplication turned off (it is on by default and would
+//! merge the identical concurrent requests), and Hive Gateway runs with its
+//! defaults, which configure none.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -103,7 +106,7 @@ struct Figures {
     p99: Duration,
 }
 
-async fn measure(port: u16, query: &str) -> Figures {
+async fn measure(port: u16, query: &str, connections: usize) -> Figures {
     let body = serde_json::json!({ "query": query }).to_string();
     let request = Arc::new(
         format!(
@@ -115,7 +118,7 @@ async fn measure(port: u16, query: &str) -> Figures {
     let start = Instant::now();
     let (record_from, until) = (start + WARM_UP, start + WARM_UP + DURATION);
     let tasks: Vec<_> =
-        (0..CONNECTIONS).map(|_| tokio::spawn(connection(port, request.clone(), until, record_from))).collect();
+        (0..connections).map(|_| tokio::spawn(connection(port, request.clone(), until, record_from))).collect();
     let mut latencies = Vec::new();
     for task in tasks {
         latencies.extend(task.await.expect("a connection"));
@@ -147,7 +150,9 @@ fn router_config(dir: &std::path::Path, port: u16, plugins: bool) -> std::path::
             "{ per_ip: { capacity: 100000000, refill_per_second: 100000000 }, per_user: { capacity: 100000000, refill_per_second: 100000000 } }".into()
         }),
     }
-    .to_yaml();
+    .to_yaml()
+    // Every request reaches the subgraph, as it does when measured directly.
+    .replace("    request_timeout: 10s\n", "    request_timeout: 10s\n    dedupe_enabled: false\n");
     if !plugins {
         yaml = yaml
             .replace("  reject_invalid_tokens:\n    enabled: true\n", "  reject_invalid_tokens:\n    enabled: false\n");
@@ -193,16 +198,22 @@ fn main() {
             DURATION.as_secs(),
             WARM_UP.as_secs()
         );
-        let direct = measure(jobs, SINGLE).await;
+        // One connection: latency without queueing, for the router's overhead.
+        let direct_1 = measure(jobs, SINGLE, 1).await;
+        report("1 connection: jobs subgraph directly", &direct_1);
+        let routed_1 = measure(plugins_router, SINGLE, 1).await;
+        report("1 connection: same query through the router", &routed_1);
+        let direct = measure(jobs, SINGLE, CONNECTIONS).await;
         report("jobs subgraph directly", &direct);
-        let routed = measure(plugins_router, SINGLE).await;
+        let routed = measure(plugins_router, SINGLE, CONNECTIONS).await;
         report("same query through the router (plugins on)", &routed);
-        let plain = measure(plain_router, SINGLE).await;
+        let plain = measure(plain_router, SINGLE, CONNECTIONS).await;
         report("same query, plain engine (no plugins)", &plain);
-        let federated = measure(plugins_router, FEDERATED).await;
+        let federated = measure(plugins_router, FEDERATED, CONNECTIONS).await;
         report("federated query (jobs + users), plugins on", &federated);
         println!(
-            "router overhead at p50: {:.2} ms; our plugins cost {:.1}% of throughput",
+            "router overhead at p50: {:.2} ms with 1 connection, {:.2} ms with {CONNECTIONS}; our plugins cost {:.1}% of throughput",
+            (routed_1.p50.as_secs_f64() - direct_1.p50.as_secs_f64()) * 1e3,
             (routed.p50.as_secs_f64() - direct.p50.as_secs_f64()) * 1e3,
             (1.0 - routed.rps / plain.rps) * 100.0
         );
@@ -220,7 +231,7 @@ fn main() {
             let _gateway = Process(child);
             wait_for(gateway_port).await;
             tokio::time::sleep(Duration::from_secs(2)).await;
-            let gateway = measure(gateway_port, FEDERATED).await;
+            let gateway = measure(gateway_port, FEDERATED, CONNECTIONS).await;
             report("federated query through Hive Gateway", &gateway);
             println!("router / Hive Gateway throughput on the federated query: {:.1}x", federated.rps / gateway.rps);
         } else {
