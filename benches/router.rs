@@ -10,8 +10,9 @@
 //! - the router with our plugins (rate limits set far above the load, so
 //!   they count but never refuse) and with none (the plain engine);
 //! - a federated query (jobs joined with users) through the router;
-//! - the same federated query through Hive Gateway on the same supergraph
-//!   (`npm ci` in benches/hive-gateway first; skipped when it is missing).
+//! - the same federated query, and a query the subgraph answers cheaply,
+//!   through Hive Gateway on the same supergraph (`npm ci` in
+//!   benches/hive-gateway first; skipped when it is missing).
 //!
 //! No response compression on any target (the client sends no
 //! Accept-Encoding), and no in-flight deduplication: our routers have
@@ -31,6 +32,8 @@ const CONNECTIONS: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
 const WARM_UP: Duration = Duration::from_secs(2);
 const SINGLE: &str = "{ jobs(first: 10) { edges { node { title company { name } } } } }";
+/// A query the subgraph answers cheaply (one small table), so the gateways, not the subgraph, set the pace.
+const CHEAP: &str = "{ categories { name slug } }";
 const FEDERATED: &str = "{ jobs(first: 10) { edges { node { title company { name } postedBy { firstName } } } } }";
 
 struct Process(Child);
@@ -234,6 +237,11 @@ fn main() {
             let gateway = measure(gateway_port, FEDERATED, CONNECTIONS).await;
             report("federated query through Hive Gateway", &gateway);
             println!("router / Hive Gateway throughput on the federated query: {:.1}x", federated.rps / gateway.rps);
+            let router_cheap = measure(plugins_router, CHEAP, CONNECTIONS).await;
+            report("cheap query through the router, plugins on", &router_cheap);
+            let gateway_cheap = measure(gateway_port, CHEAP, CONNECTIONS).await;
+            report("cheap query through Hive Gateway", &gateway_cheap);
+            println!("router / Hive Gateway throughput on the cheap query: {:.1}x", router_cheap.rps / gateway_cheap.rps);
         } else {
             println!("Hive Gateway comparison skipped: run `npm ci` in benches/hive-gateway");
         }
