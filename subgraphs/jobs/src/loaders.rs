@@ -15,6 +15,8 @@ pub type CompanyLoader = ById<company::Entity>;
 pub type SkillLoader = ById<skill::Entity>;
 pub type CategoryLoader = ById<category::Entity>;
 pub type LocationsLoader = ByColumn<job_location::Entity>;
+/// The children of categories, by parent.
+pub type ChildCategoriesLoader = ByColumn<category::Entity>;
 pub type JobSkillsLoader = ByColumnWith<job_skill::Entity, skill::Entity>;
 pub type JobCategoriesLoader = ByColumnWith<job_category::Entity, category::Entity>;
 
@@ -49,6 +51,10 @@ pub fn register<Q, M, S>(
         .data(DataLoader::new(CategoryLoader::new(db.clone()), spawn))
         .data(DataLoader::new(
             LocationsLoader::new(db.clone(), job_location::Column::JobId, Some(job_location::Column::Position)),
+            spawn,
+        ))
+        .data(DataLoader::new(
+            ChildCategoriesLoader::new(db.clone(), category::Column::ParentId, Some(category::Column::Name)),
             spawn,
         ))
         .data(DataLoader::new(JobSkillsLoader::new(db.clone(), job_skill::Column::JobId), spawn))

@@ -14,7 +14,8 @@ use crate::domain::jobs::{JobFilter, JobSort};
 use crate::entities::enums::{CompanySize, EmploymentType, ExperienceLevel, JobStatus, SalaryPeriod};
 use crate::entities::{category, company, job, skill};
 use crate::loaders::{
-    CategoryLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, JobWithCompanyLoader, LocationsLoader,
+    CategoryLoader, ChildCategoriesLoader, CompanyLoader, JobCategoriesLoader, JobSkillsLoader, JobWithCompanyLoader,
+    LocationsLoader,
 };
 
 fn id(uuid: uuid::Uuid) -> ID {
@@ -366,7 +367,8 @@ impl Category {
         Ok(ctx.data::<DataLoader<CategoryLoader>>()?.load_one(parent).await?.map(Category))
     }
     async fn children(&self, ctx: &Context<'_>) -> Result<Vec<Category>> {
-        Ok(service(ctx)?.categories(Some(self.0.id)).await?.into_iter().map(Category).collect())
+        let children = ctx.data::<DataLoader<ChildCategoriesLoader>>()?.load_one(self.0.id).await?;
+        Ok(children.unwrap_or_default().into_iter().map(Category).collect())
     }
 }
 
