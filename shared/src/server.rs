@@ -22,10 +22,6 @@ use crate::auth::TokenVerifier;
 use crate::error::{ErrorCode, ensure_error_codes};
 use crate::loader::RequestScope;
 
-/// The id of the request being served, in every request's data and log line.
-#[derive(Clone, Debug)]
-pub struct RequestId(pub String);
-
 #[derive(Clone)]
 struct GraphqlState<E> {
     executor: E,
@@ -76,8 +72,7 @@ async fn graphql<E: Executor>(
         let authorization = headers.get(AUTHORIZATION).and_then(|value| value.to_str().ok());
         let mut response = match state.verifier.caller(authorization) {
             Ok(caller) => {
-                let request =
-                    request.into_inner().data(caller).data(RequestId(request_id.clone())).data(RequestScope::default());
+                let request = request.into_inner().data(caller).data(RequestScope::default());
                 state.executor.execute(request).await
             }
             Err(error) => async_graphql::Response::from_errors(vec![

@@ -5,7 +5,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt as _;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use sea_orm_migration::MigratorTrait;
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
@@ -107,11 +107,6 @@ pub async fn count_rows(db: &DatabaseConnection, table: &str) -> i64 {
         .expect("count rows")
         .expect("one row");
     row.try_get::<i64>("", "n").expect("a count")
-}
-
-/// Is `db` PostgreSQL?
-pub fn is_postgres(db: &DatabaseConnection) -> bool {
-    db.get_database_backend() == DbBackend::Postgres
 }
 
 /// Sends GraphQL requests to a service's router, as a client would over HTTP.
