@@ -1,5 +1,6 @@
 //! `jobgraph compose`: each subgraph's SDL to `schema/<name>.graphql`, then
-//! supergraph.yaml composed into `schema/supergraph.graphql`. `--check`
+//! supergraph.yaml composed into `schema/supergraph.graphql`, and a JSON
+//! Schema per event type under `schema/events/`. `--check`
 //! fails when a checked-in file is stale.
 
 use std::path::PathBuf;
@@ -45,6 +46,13 @@ pub async fn run(args: ComposeArgs) -> anyhow::Result<()> {
     }
     let supergraph = compose(&subgraphs)?;
     files.push((args.out.join("supergraph.graphql"), supergraph));
+    // The events, for consumers in other languages.
+    for (name, schema) in jobgraph_shared::events::payloads::json_schemas() {
+        files.push((
+            args.out.join("events").join(format!("{name}.json")),
+            serde_json::to_string_pretty(&schema)? + "\n",
+        ));
+    }
 
     let mut stale = Vec::new();
     for (path, contents) in files {
@@ -53,7 +61,7 @@ pub async fn run(args: ComposeArgs) -> anyhow::Result<()> {
                 stale.push(path.display().to_string());
             }
         } else {
-            std::fs::create_dir_all(&args.out)?;
+            std::fs::create_dir_all(path.parent().unwrap_or(&args.out))?;
             std::fs::write(&path, contents).with_context(|| format!("writing {}", path.display()))?;
             println!("wrote {}", path.display());
         }

@@ -10,10 +10,10 @@ use std::time::Instant;
 use anyhow::Context as _;
 use jobgraph_router::run::{Jwks, RouterYaml};
 use jobgraph_shared::auth::{SigningKey, jwks};
-use jobgraph_shared::config::AuthArgs;
+use jobgraph_shared::config::{AuthArgs, EventsArgs};
 use tokio_util::sync::CancellationToken;
 
-use crate::services::{JobsArgs, Service, Supervisor};
+use crate::services::{Backbone, JobsArgs, Service, Supervisor};
 use crate::{compose, seed};
 
 #[derive(clap::Args)]
@@ -27,7 +27,7 @@ pub struct DevArgs {
     /// Interface the subgraphs listen on.
     #[arg(long, env = "JOBGRAPH_DEV_HOST", default_value = "127.0.0.1")]
     host: IpAddr,
-    /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002).
+    /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002, applications 4003).
     #[arg(long, env = "JOBGRAPH_DEV_FIRST_PORT", default_value_t = 4001)]
     first_port: u16,
     /// Port of the federation router, the one endpoint clients use.
@@ -87,17 +87,26 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
         databases.push((service, jobgraph_shared::db::connect(&url, 5).await?));
     }
     let database = |wanted: Service| databases.iter().find(|(s, _)| *s == wanted).map(|(_, db)| db.clone());
-    let (users, jobs) = (database(Service::Users).expect("users"), database(Service::Jobs).expect("jobs"));
-    let demo_accounts =
-        if args.demo && seed::is_empty(&users).await? { Some(seed::seed_demo(&users, &jobs).await?) } else { None };
+    let (users, jobs, applications) = (
+        database(Service::Users).expect("users"),
+        database(Service::Jobs).expect("jobs"),
+        database(Service::Applications).expect("applications"),
+    );
+    let demo_accounts = if args.demo && seed::is_empty(&users).await? {
+        Some(seed::seed_demo(&users, &jobs, &applications).await?)
+    } else {
+        None
+    };
 
+    // The outboxes feed an in-process bus: the same relay and consumers as on Kafka.
+    let backbone = Backbone::bus(EventsArgs::defaults());
     let shutdown = CancellationToken::new();
     let mut supervisor = Supervisor::new(shutdown.clone());
     let mut addresses = Vec::new();
     for (offset, (service, db)) in databases.into_iter().enumerate() {
         let address = subgraph_address(offset);
         let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
-        let started = service.start(db, &args.auth, &args.jobs, shutdown.clone())?;
+        let started = service.start(db, &args.auth, &args.jobs, &backbone, shutdown.clone())?;
         supervisor.serve(service.name(), listener, started);
         addresses.push((service.name(), address));
     }

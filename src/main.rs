@@ -6,7 +6,7 @@
 //! - `dev`: every service in one process on SQLite under `./data`
 //! - `subgraph NAME`: one service on its own database (microservices shape)
 //! - `router`: the federation router over the subgraphs
-//! - `migrate`, `compose`, `seed`, `admin`: operations
+//! - `migrate`, `compose`, `seed`, `replay`, `admin`: operations
 
 mod compose;
 mod dev;
@@ -17,7 +17,7 @@ use std::net::SocketAddr;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use jobgraph_shared::config::{AuthArgs, DatabaseArgs, TelemetryArgs};
+use jobgraph_shared::config::{AuthArgs, DatabaseArgs, EventsArgs, TelemetryArgs};
 use tokio_util::sync::CancellationToken;
 
 use services::Service;
@@ -54,10 +54,27 @@ enum Command {
     Compose(compose::ComposeArgs),
     /// Fills the databases with demo data.
     Seed(seed::SeedArgs),
+    /// Rebuilds a service's caches from the event topics, from the beginning.
+    Replay {
+        #[arg(long, value_enum)]
+        service: Service,
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(flatten)]
+        events: EventsArgs,
+    },
     /// Account administration.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Makes the token signing key pair (PEM) unless it exists: the private key
+    /// for users, the public key for every other service.
+    Keys {
+        #[arg(long, default_value = "jwt.pem")]
+        private: std::path::PathBuf,
+        #[arg(long, default_value = "jwt.pub")]
+        public: std::path::PathBuf,
     },
 }
 
@@ -77,6 +94,8 @@ struct SubgraphArgs {
     auth: AuthArgs,
     #[command(flatten)]
     jobs: services::JobsArgs,
+    #[command(flatten)]
+    events: EventsArgs,
 }
 
 #[derive(Subcommand)]
@@ -127,6 +146,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Compose(args) => compose::run(args).await,
         Command::Seed(args) => seed::run(args).await,
+        Command::Replay { service, database, events } => replay(service, database, events).await,
+        Command::Keys { private, public } => {
+            let key = jobgraph_shared::auth::SigningKey::load_or_generate(&private)?;
+            std::fs::write(&public, key.public_key().to_pem())
+                .with_context(|| format!("writing {}", public.display()))?;
+            println!("signing key in {}, public key in {}", private.display(), public.display());
+            Ok(())
+        }
         Command::Admin { command: AdminCommand::Create { email, password, first_name, last_name, database } } => {
             let db = jobgraph_shared::db::connect(&database.database_url, 2).await?;
             let admin = jobgraph_users::domain::accounts::create_admin(&db, &email, &password, &first_name, &last_name)
@@ -144,8 +171,9 @@ async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
         service.migrate(&args.database.database_url).await?;
     }
     let db = jobgraph_shared::db::connect(&args.database.database_url, args.database.database_max_connections).await?;
+    let backbone = services::Backbone::kafka(args.events).await?;
     let shutdown = CancellationToken::new();
-    let started = service.start(db, &args.auth, &args.jobs, shutdown.clone())?;
+    let started = service.start(db, &args.auth, &args.jobs, &backbone, shutdown.clone())?;
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("binding {}", args.listen))?;
     tracing::info!(service = service.name(), address = %args.listen, "serving /graphql");
@@ -156,4 +184,24 @@ async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
         _ = shutdown.cancelled() => {},
     }
     supervisor.wait().await
+}
+
+async fn replay(service: Service, database: DatabaseArgs, events: EventsArgs) -> anyhow::Result<()> {
+    let db = jobgraph_shared::db::connect(&database.database_url, 4).await?;
+    let backbone = services::Backbone::kafka(events).await?;
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})")?
+            .progress_chars("=> "),
+    );
+    bar.set_message(format!("replaying into {}", service.name()));
+    let began = std::time::Instant::now();
+    let read = service
+        .replay(db, &backbone, |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+        .await?;
+    bar.finish();
+    println!("{}: {read} events replayed in {:.1} s", service.name(), began.elapsed().as_secs_f64());
+    Ok(())
 }

@@ -11,10 +11,12 @@ pub const DEMO_SEEKERS: usize = 150;
 pub const DEMO_EMPLOYERS: usize = 49;
 pub const DEMO_COMPANIES: usize = 50;
 pub const DEMO_JOBS: usize = 1000;
+/// Published demo jobs that get applications (4 each, at every stage).
+pub const DEMO_JOBS_WITH_APPLICATIONS: usize = 60;
 
 #[derive(clap::Args)]
 pub struct SeedArgs {
-    /// Load the demo data set: 200 users, 50 companies, 1,000 jobs.
+    /// Load the demo data set: 200 users, 50 companies, 1,000 jobs, 240 applications.
     #[arg(long)]
     demo: bool,
     /// The users service's database.
@@ -23,14 +25,18 @@ pub struct SeedArgs {
     /// The jobs service's database.
     #[arg(long, env = "JOBGRAPH_JOBS_DATABASE_URL")]
     jobs_database_url: String,
+    /// The applications service's database.
+    #[arg(long, env = "JOBGRAPH_APPLICATIONS_DATABASE_URL")]
+    applications_database_url: String,
 }
 
 pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.demo, "say `--demo`: the demo data set is the only one there is");
     let users = jobgraph_shared::db::connect(&args.users_database_url, 2).await?;
     let jobs = jobgraph_shared::db::connect(&args.jobs_database_url, 2).await?;
+    let applications = jobgraph_shared::db::connect(&args.applications_database_url, 2).await?;
     anyhow::ensure!(is_empty(&users).await?, "the users database already has accounts; seed an empty platform");
-    let accounts = seed_demo(&users, &jobs).await?;
+    let accounts = seed_demo(&users, &jobs, &applications).await?;
     print_accounts(&accounts);
     Ok(())
 }
@@ -40,9 +46,13 @@ pub async fn is_empty(users: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(jobgraph_users::entities::user::Entity::find().count(users).await? == 0)
 }
 
-/// Fills both databases; returns the accounts made.
-pub async fn seed_demo(users: &DatabaseConnection, jobs: &DatabaseConnection) -> anyhow::Result<Vec<DemoUser>> {
-    let total = (DEMO_SEEKERS + DEMO_EMPLOYERS + 1 + DEMO_JOBS) as u64;
+/// Fills the databases; returns the accounts made.
+pub async fn seed_demo(
+    users: &DatabaseConnection,
+    jobs: &DatabaseConnection,
+    applications: &DatabaseConnection,
+) -> anyhow::Result<Vec<DemoUser>> {
+    let total = (DEMO_SEEKERS + DEMO_EMPLOYERS + 1 + DEMO_JOBS + DEMO_JOBS_WITH_APPLICATIONS) as u64;
     let bar = ProgressBar::new(total).with_style(
         ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len}")
             .expect("a valid template")
@@ -59,9 +69,43 @@ pub async fn seed_demo(users: &DatabaseConnection, jobs: &DatabaseConnection) ->
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))
         .context("seeding jobs")?;
+    bar.set_message("applications");
+    let seekers: Vec<_> = accounts.iter().filter(|a| a.role == Role::JobSeeker).map(|a| a.id).collect();
+    let published = published_jobs(jobs, DEMO_JOBS_WITH_APPLICATIONS).await?;
+    let applied = jobgraph_applications::seed::seed_demo(applications, &published, &seekers, 4, || bar.inc(1))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+        .context("seeding applications")?;
     bar.finish_with_message("done");
-    println!("seeded {} users, {} companies, {} jobs", accounts.len(), made.companies, made.jobs);
+    println!(
+        "seeded {} users, {} companies, {} jobs, {applied} applications",
+        accounts.len(),
+        made.companies,
+        made.jobs
+    );
     Ok(accounts)
+}
+
+/// Snapshots of up to `count` published jobs, as job.created carries them.
+async fn published_jobs(
+    jobs: &DatabaseConnection,
+    count: usize,
+) -> anyhow::Result<Vec<jobgraph_shared::events::payloads::JobSnapshot>> {
+    use jobgraph_jobs::entities::{enums::JobStatus, job};
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let rows = job::Entity::find()
+        .filter(job::Column::Status.eq(JobStatus::Published))
+        .order_by_asc(job::Column::Id)
+        .limit(count as u64)
+        .all(jobs)
+        .await?;
+    let mut snapshots = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let snapshot =
+            jobgraph_jobs::domain::events::job_snapshot(jobs, row).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        snapshots.push(snapshot);
+    }
+    Ok(snapshots)
 }
 
 pub fn print_accounts(accounts: &[DemoUser]) {

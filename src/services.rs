@@ -8,7 +8,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jobgraph_shared::config::AuthArgs;
+use jobgraph_applications::domain::job_events::JobEvents;
+use jobgraph_jobs::domain::user_events::UserEvents;
+use jobgraph_shared::config::{AuthArgs, EventsArgs};
+use jobgraph_shared::events::kafka::Kafka;
+use jobgraph_shared::events::{Consumer, Handler, Relay, RetryPolicy, Topic, Transport, bus::Bus};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
@@ -18,6 +22,7 @@ use tokio_util::sync::CancellationToken;
 pub enum Service {
     Users,
     Jobs,
+    Applications,
 }
 
 /// Settings of the jobs service.
@@ -30,6 +35,51 @@ pub struct JobsArgs {
 
 type Task = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>>;
 
+/// The event backbone a process runs on: Kafka, or dev's in-process bus.
+pub struct Backbone {
+    pub transport: Transport,
+    pub settings: EventsArgs,
+}
+
+impl Backbone {
+    pub fn bus(settings: EventsArgs) -> Self {
+        Backbone { transport: Transport::Bus(Bus::new()), settings }
+    }
+
+    /// Connects to Kafka and creates the topics (and their `.dlq`) where missing.
+    pub async fn kafka(settings: EventsArgs) -> anyhow::Result<Self> {
+        let kafka = Kafka::connect(&settings)?;
+        if settings.kafka_create_topics {
+            kafka.ensure_topics(&Topic::ALL).await?;
+        }
+        Ok(Backbone { transport: Transport::Kafka(Arc::new(kafka)), settings })
+    }
+
+    fn relay(
+        &self,
+        service: &'static str,
+        db: DatabaseConnection,
+        shutdown: CancellationToken,
+    ) -> (&'static str, Task) {
+        let relay = Relay::new(db, service, self.transport.clone()).with_settings(&self.settings);
+        ("outbox relay", Box::pin(relay.run(shutdown)))
+    }
+
+    pub fn consumer<H: Handler>(&self, service: &'static str, db: DatabaseConnection, handler: H) -> Consumer<H> {
+        Consumer::new(service, db, handler, self.transport.clone(), RetryPolicy::from_args(&self.settings))
+    }
+
+    fn consume<H: Handler>(
+        &self,
+        service: &'static str,
+        db: DatabaseConnection,
+        handler: H,
+        shutdown: CancellationToken,
+    ) -> (&'static str, Task) {
+        ("event consumer", Box::pin(self.consumer(service, db, handler).run(shutdown)))
+    }
+}
+
 /// A started service: its routes, and the background loops it runs until shutdown.
 pub struct Started {
     pub router: axum::Router,
@@ -37,20 +87,22 @@ pub struct Started {
 }
 
 impl Service {
-    pub const ALL: [Service; 2] = [Service::Users, Service::Jobs];
+    pub const ALL: [Service; 3] = [Service::Users, Service::Jobs, Service::Applications];
 
     pub fn name(self) -> &'static str {
         match self {
             Service::Users => "users",
             Service::Jobs => "jobs",
+            Service::Applications => "applications",
         }
     }
 
     pub async fn migrate(self, url: &str) -> anyhow::Result<()> {
-        use jobgraph_migrations::{jobs, users};
+        use jobgraph_migrations::{applications, jobs, users};
         match self {
             Service::Users => jobgraph_shared::db::migrate::<users::Migrator>(url, self.name()).await,
             Service::Jobs => jobgraph_shared::db::migrate::<jobs::Migrator>(url, self.name()).await,
+            Service::Applications => jobgraph_shared::db::migrate::<applications::Migrator>(url, self.name()).await,
         }
     }
 
@@ -58,6 +110,7 @@ impl Service {
         match self {
             Service::Users => jobgraph_users::sdl(),
             Service::Jobs => jobgraph_jobs::sdl(),
+            Service::Applications => jobgraph_applications::sdl(),
         }
     }
 
@@ -66,8 +119,10 @@ impl Service {
         db: DatabaseConnection,
         auth: &AuthArgs,
         jobs: &JobsArgs,
+        backbone: &Backbone,
         shutdown: CancellationToken,
     ) -> anyhow::Result<Started> {
+        let relay = backbone.relay(self.name(), db.clone(), shutdown.clone());
         match self {
             Service::Users => {
                 let service = jobgraph_users::UsersService {
@@ -77,21 +132,53 @@ impl Service {
                     access_token_ttl: auth.access_token_ttl,
                     refresh_token_ttl: auth.refresh_token_ttl,
                 };
-                Ok(Started { router: jobgraph_users::router(service), background: vec![] })
+                Ok(Started { router: jobgraph_users::router(service), background: vec![relay] })
             }
             Service::Jobs => {
                 let service = jobgraph_jobs::JobsService::new(db.clone());
+                let consumer = backbone.consume(self.name(), db.clone(), UserEvents, shutdown.clone());
                 let expiry = jobgraph_jobs::domain::expiry::run(db, jobs.job_expiry_interval, shutdown);
+                let expiry: Task = Box::pin(async move {
+                    expiry.await;
+                    Ok(())
+                });
                 Ok(Started {
                     router: jobgraph_jobs::router(service, auth.verifier()?),
-                    background: vec![(
-                        "job expiry",
-                        Box::pin(async move {
-                            expiry.await;
-                            Ok(())
-                        }),
-                    )],
+                    background: vec![("job expiry", expiry), relay, consumer],
                 })
+            }
+            Service::Applications => {
+                let service = jobgraph_applications::ApplicationsService::new(db.clone());
+                let consumer = backbone.consume(self.name(), db, JobEvents, shutdown);
+                Ok(Started {
+                    router: jobgraph_applications::router(service, auth.verifier()?),
+                    background: vec![relay, consumer],
+                })
+            }
+        }
+    }
+}
+
+impl Service {
+    /// Rebuilds the service's event-fed caches from the topics' beginning.
+    pub async fn replay(
+        self,
+        db: DatabaseConnection,
+        backbone: &Backbone,
+        progress: impl Fn(u64, u64),
+    ) -> anyhow::Result<u64> {
+        let Transport::Kafka(kafka) = &backbone.transport else {
+            anyhow::bail!("replay reads Kafka: set KAFKA_BROKERS");
+        };
+        match self {
+            Service::Users => anyhow::bail!("users keeps no cache fed by events; nothing to replay"),
+            Service::Jobs => {
+                let consumer = backbone.consumer(self.name(), db.clone(), UserEvents);
+                jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
+            }
+            Service::Applications => {
+                let consumer = backbone.consumer(self.name(), db.clone(), JobEvents);
+                jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
             }
         }
     }

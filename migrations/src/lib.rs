@@ -5,7 +5,9 @@
 //! `jobgraph_shared::db::migrate` for the advisory lock that keeps replicas
 //! from racing.
 
+pub mod applications;
 pub mod jobs;
+mod m20261127_000002_event_tables;
 pub mod users;
 
 pub use sea_orm_migration::MigratorTrait;

@@ -14,6 +14,23 @@ fn the_checked_in_router_yaml_parses() {
 }
 
 #[test]
+fn the_docker_compose_router_yaml_parses_and_points_at_the_compose_network() {
+    // The image mounts schema/ at /etc/jobgraph/schema; here it is the checkout's.
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/supergraph.graphql");
+    let yaml = include_str!("../../deploy/router.yaml").replace("/etc/jobgraph/schema/supergraph.graphql", schema);
+    let config = parse_yaml_config(yaml).expect("deploy/router.yaml is valid");
+    assert!(config.plugins.contains_key("rate_limit") && config.plugins.contains_key("reject_invalid_tokens"));
+    for (name, url) in [
+        ("users", "http://users:4001/graphql"),
+        ("jobs", "http://jobs:4002/graphql"),
+        ("applications", "http://applications:4003/graphql"),
+    ] {
+        let configured = format!("{:?}", config.override_subgraph_urls.get_subgraph_url(name));
+        assert!(configured.contains(url), "{name}: {configured}");
+    }
+}
+
+#[test]
 fn written_router_configurations_parse() {
     let dir = std::env::temp_dir().join(format!("jobgraph-router-config-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -88,3 +88,55 @@ pub enum LogFormat {
     Text,
     Json,
 }
+
+/// The event backbone: the broker, topics, the outbox relay and consumers.
+#[derive(clap::Args, Clone, Debug)]
+pub struct EventsArgs {
+    /// Kafka bootstrap servers (`host:9092,host2:9092`). Required by `subgraph` and `replay`;
+    /// `jobgraph dev` uses its in-process bus instead.
+    #[arg(long, env = "KAFKA_BROKERS")]
+    pub kafka_brokers: Option<String>,
+    /// Prefix of every topic name (`staging.` gives `staging.job-events`).
+    #[arg(long, env = "KAFKA_TOPIC_PREFIX", default_value = "")]
+    pub kafka_topic_prefix: String,
+    /// Partitions of each topic the service creates at start (events of one aggregate share one).
+    #[arg(long, env = "KAFKA_PARTITIONS", default_value_t = 6)]
+    pub kafka_partitions: i32,
+    /// Replication factor of the topics the service creates.
+    #[arg(long, env = "KAFKA_REPLICATION_FACTOR", default_value_t = 1)]
+    pub kafka_replication_factor: i32,
+    /// Create missing topics (and their `.dlq`) at start through the admin API.
+    #[arg(long, env = "KAFKA_CREATE_TOPICS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub kafka_create_topics: bool,
+    /// How long the producer keeps trying one batch before the relay backs off and retries it.
+    #[arg(long, env = "KAFKA_DELIVERY_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub kafka_delivery_timeout: Duration,
+    /// How often the relay looks for new outbox rows when it found none.
+    #[arg(long, env = "JOBGRAPH_OUTBOX_POLL_INTERVAL", default_value = "20ms", value_parser = humantime::parse_duration)]
+    pub outbox_poll_interval: Duration,
+    /// Most outbox rows published in one batch.
+    #[arg(long, env = "JOBGRAPH_OUTBOX_BATCH_SIZE", default_value_t = 500)]
+    pub outbox_batch_size: u64,
+    /// How long published outbox rows are kept (for audits and dev replays) before they are pruned.
+    #[arg(long, env = "JOBGRAPH_OUTBOX_RETENTION", default_value = "7days", value_parser = humantime::parse_duration)]
+    pub outbox_retention: Duration,
+    /// Attempts a consumer makes at one event before it goes to the dead-letter topic.
+    #[arg(long, env = "JOBGRAPH_CONSUMER_ATTEMPTS", default_value_t = 5)]
+    pub consumer_attempts: u32,
+    /// Wait before the first retry; each next retry waits twice as long.
+    #[arg(long, env = "JOBGRAPH_CONSUMER_BACKOFF", default_value = "200ms", value_parser = humantime::parse_duration)]
+    pub consumer_backoff: Duration,
+}
+
+impl EventsArgs {
+    /// Defaults, as if no flag or variable were given.
+    pub fn defaults() -> Self {
+        use clap::Parser as _;
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            events: EventsArgs,
+        }
+        Only::parse_from(["events"]).events
+    }
+}

@@ -46,7 +46,7 @@ pub async fn migrate<M: MigratorTrait>(url: &str, service: &str) -> anyhow::Resu
     // One connection, so the session-level lock and the migration share it.
     let db = connect(url, 1).await?;
     let postgres = db.get_database_backend() == DbBackend::Postgres;
-    let key = advisory_lock_key(service);
+    let key = advisory_lock_key(&format!("jobgraph-migrate-{service}"));
     if postgres {
         db.execute(Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_lock($1)", [key.into()]))
             .await?;
@@ -60,14 +60,28 @@ pub async fn migrate<M: MigratorTrait>(url: &str, service: &str) -> anyhow::Resu
     result
 }
 
-/// A stable 64-bit key per service (FNV-1a), the same on every replica.
-fn advisory_lock_key(service: &str) -> i64 {
+/// A stable 64-bit PostgreSQL advisory lock key for `name` (FNV-1a), the same on every replica.
+pub(crate) fn advisory_lock_key(name: &str) -> i64 {
     let mut hash: u64 = 0xcbf29ce484222325;
-    for byte in format!("jobgraph-migrate-{service}").bytes() {
+    for byte in name.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x100000001b3);
     }
     hash as i64
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock
+/// at once (waiting for it under `busy_timeout`): a transaction that reads
+/// first and writes later cannot wait for the lock, and fails with "database
+/// is locked" when another writer went first. PostgreSQL needs nothing.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait as _;
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == DbBackend::Sqlite {
+        // A write that changes nothing: every service's database has an outbox.
+        txn.execute_unprepared("UPDATE outbox SET sent_at = sent_at WHERE 0").await?;
+    }
+    Ok(txn)
 }
 
 #[cfg(test)]

@@ -103,6 +103,16 @@ impl fmt::Debug for Error {
     }
 }
 
+/// For event handlers and commands, whose errors are logged, not shown to clients.
+impl From<Error> for anyhow::Error {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Internal(cause) => anyhow::anyhow!("{cause:?}"),
+            client => anyhow::anyhow!("{client:?}"),
+        }
+    }
+}
+
 impl From<sea_orm::DbErr> for Error {
     fn from(error: sea_orm::DbErr) -> Self {
         Error::internal(error)

@@ -2,6 +2,7 @@
 //!
 //! - [`config`]: settings read from flags and the environment
 //! - [`error`]: the one error type, with the stable codes of DOMAIN.md
+//! - [`events`]: the event backbone: payloads, outbox, relay, consumers, Kafka and the in-process bus
 //! - [`auth`]: Ed25519 keys, access tokens, JWKS, the caller
 //! - [`loader`]: batched DataLoaders over entities
 //! - [`pagination`]: Relay connections with opaque cursors
@@ -16,6 +17,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod loader;
 pub mod pagination;
 pub mod server;

@@ -1,5 +1,5 @@
 //! The HTTP face of every subgraph: `POST /graphql` (GraphiQL on `GET`),
-//! `/health`, `/ready`, request ids, the caller from the Authorization
+//! `/health`, `/ready`, `/metrics`, request ids, the trace context, the caller from the Authorization
 //! header, and graceful shutdown.
 
 use std::sync::Arc;
@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::auth::TokenVerifier;
 use crate::error::{ErrorCode, ensure_error_codes};
+use crate::events::trace;
 use crate::loader::RequestScope;
 
 #[derive(Clone)]
@@ -33,7 +34,11 @@ pub fn subgraph_router<E: Executor + Clone>(executor: E, verifier: TokenVerifier
     let graphql = Router::new()
         .route("/graphql", get(graphiql).post(graphql::<E>))
         .with_state(GraphqlState { executor, verifier: Arc::new(verifier) });
-    let probes = Router::new().route("/health", get(|| async { "ok" })).route("/ready", get(ready)).with_state(db);
+    let probes = Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/ready", get(ready))
+        .route("/metrics", get(|| async { crate::events::metrics::render() }))
+        .with_state(db);
     graphql.merge(probes)
 }
 
@@ -67,8 +72,11 @@ async fn graphql<E: Executor>(
     request: GraphQLRequest,
 ) -> Response {
     let request_id = request_id(&headers);
-    let span = tracing::info_span!("graphql", request_id = %request_id);
-    async move {
+    // The router's W3C trace context: events this request records carry it on.
+    let traceparent = headers.get(trace::HEADER).and_then(|value| value.to_str().ok()).map(str::to_string);
+    let trace_id = traceparent.as_deref().and_then(trace::trace_id).unwrap_or_default().to_string();
+    let span = tracing::info_span!("graphql", request_id = %request_id, trace_id = %trace_id);
+    let work = async move {
         let authorization = headers.get(AUTHORIZATION).and_then(|value| value.to_str().ok());
         let mut response = match state.verifier.caller(authorization) {
             Ok(caller) => {
@@ -91,9 +99,8 @@ async fn graphql<E: Executor>(
             http.headers_mut().insert("x-request-id", value);
         }
         http
-    }
-    .instrument(span)
-    .await
+    };
+    trace::with_traceparent(traceparent, work.instrument(span)).await
 }
 
 /// Serves `app` on `listener` until `shutdown` is cancelled, then finishes

@@ -177,3 +177,77 @@ impl StatementLog {
         self.0.lock().expect("statement log").clone()
     }
 }
+
+/// A real Kafka-protocol broker for tests and benchmarks: Tansu, in memory,
+/// on a free loopback port (`scripts/test` installs it). Each user gets its own.
+pub mod broker {
+    use std::net::{TcpListener, TcpStream};
+    use std::path::PathBuf;
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    fn free_loopback_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    }
+
+    pub struct Broker {
+        pub port: u16,
+        child: Option<Child>,
+    }
+
+    /// `TANSU_BIN`, else cargo's bin directory, else the PATH.
+    fn tansu() -> PathBuf {
+        if let Some(path) = std::env::var_os("TANSU_BIN") {
+            return path.into();
+        }
+        let cargo_bin = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+            .map(|home| home.join("bin/tansu"));
+        cargo_bin.filter(|path| path.exists()).unwrap_or_else(|| "tansu".into())
+    }
+
+    impl Broker {
+        pub fn start() -> Broker {
+            let mut broker = Broker { port: free_loopback_port(), child: None };
+            broker.restart();
+            broker
+        }
+
+        pub fn address(&self) -> String {
+            format!("127.0.0.1:{}", self.port)
+        }
+
+        /// Starts the broker (again, empty: its storage is memory) on the same port.
+        pub fn restart(&mut self) {
+            assert!(self.child.is_none(), "stop it first");
+            let url = format!("tcp://127.0.0.1:{}", self.port);
+            let child = Command::new(tansu())
+                .args(["broker", "--listener-url", &url, "--advertised-listener-url", &url])
+                .args(["--storage-engine", "memory://tansu/"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tansu runs (cargo install tansu@0.6.0 --locked --features dynostore; .ci/run does)");
+            self.child = Some(child);
+            let started = Instant::now();
+            while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+                assert!(started.elapsed() < Duration::from_secs(30), "tansu did not listen on {}", self.port);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        pub fn stop(&mut self) {
+            if let Some(mut child) = self.child.take() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+    }
+
+    impl Drop for Broker {
+        fn drop(&mut self) {
+            self.stop();
+        }
+    }
+}

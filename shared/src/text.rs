@@ -75,6 +75,15 @@ pub fn contains_pattern(text: &str) -> String {
     format!("%{kept}%")
 }
 
+/// An ISO 4217 currency code, uppercased.
+pub fn currency(field: &str, value: &str) -> Result<String> {
+    let code = value.trim().to_uppercase();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(Error::bad_input(field, "must be a currency code such as EUR or USD"));
+    }
+    Ok(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

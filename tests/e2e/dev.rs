@@ -52,3 +52,40 @@ fn dev_serves_demo_data_and_stops_gracefully() {
     let exit = dev.child.wait().unwrap();
     assert!(exit.success(), "graceful shutdown exits 0: {exit:?}");
 }
+
+/// In dev the outboxes feed the in-process bus: an employer deleting their
+/// account in users closes their open jobs in jobs, through events alone.
+#[test]
+fn dev_carries_events_between_services() {
+    let dev = Dev::start();
+    let employer = dev.login("employer1@demo.jobgraph.dev");
+    let mine = graphql(
+        dev.router,
+        "{ me { id postedJobs(first: 100) { edges { node { id status } } } } }",
+        json!({}),
+        Some(&employer),
+    );
+    let me = mine["data"]["me"]["id"].as_str().unwrap_or_else(|| panic!("{mine}")).to_string();
+    let open: Vec<String> = mine["data"]["me"]["postedJobs"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|edge| edge["node"]["status"] == "PUBLISHED")
+        .map(|edge| edge["node"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!open.is_empty(), "the demo employer has published jobs: {mine}");
+    let deleted =
+        graphql(dev.router, "mutation($id: ID!) { deleteUser(id: $id) { id } }", json!({ "id": me }), Some(&employer));
+    assert!(deleted.get("errors").is_none(), "{deleted}");
+    let admin = dev.login("admin@demo.jobgraph.dev");
+    let started = std::time::Instant::now();
+    loop {
+        let job =
+            graphql(dev.router, "query($id: ID!) { job(id: $id) { status } }", json!({ "id": open[0] }), Some(&admin));
+        if job["data"]["job"]["status"] == "CLOSED" {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the job was not closed: {job}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

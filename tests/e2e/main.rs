@@ -3,6 +3,8 @@
 
 mod harness;
 
+mod applications;
 mod dev;
+mod events;
 mod microservices;
 mod router;

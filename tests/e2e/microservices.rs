@@ -2,7 +2,7 @@
 //! PostgreSQL database, the router its own process, as docker-compose runs
 //! them.
 
-use std::path::Path;
+use std::ffi::OsStr;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -13,9 +13,10 @@ use jobgraph_shared::testing::{Backend, TestDatabase};
 use serde_json::{Value, json};
 
 use crate::harness::{free_port, graphql, graphql_full, wait_until_ready};
+use jobgraph_shared::testing::broker::Broker;
 
 /// A process killed when dropped.
-pub struct Process(Child);
+pub struct Process(pub Child);
 
 impl Drop for Process {
     fn drop(&mut self) {
@@ -24,7 +25,7 @@ impl Drop for Process {
     }
 }
 
-fn jobgraph(args: &[&str], env: &[(&str, &Path)]) -> Process {
+pub fn jobgraph(args: &[&str], env: &[(&str, &OsStr)]) -> Process {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jobgraph"));
     command.args(args).stdout(Stdio::null()).stderr(Stdio::null());
     for (name, value) in env {
@@ -33,12 +34,19 @@ fn jobgraph(args: &[&str], env: &[(&str, &Path)]) -> Process {
     Process(command.spawn().expect("jobgraph starts"))
 }
 
+/// Each process and database is held for the platform's life (dropped, it stops).
+#[allow(dead_code)]
 pub struct Platform {
     pub router: u16,
     pub users: Process,
-    _jobs: Process,
+    pub jobs: Process,
+    pub applications: Process,
     _router: Process,
-    _databases: (TestDatabase, TestDatabase),
+    pub users_db: TestDatabase,
+    pub jobs_db: TestDatabase,
+    pub applications_db: TestDatabase,
+    /// Dropped last: the services' last commits reach it.
+    pub broker: Broker,
     _dir: TempDir,
 }
 
@@ -53,6 +61,11 @@ impl Drop for TempDir {
 impl Platform {
     /// Starts users, jobs and the router; `rate_limit` configures that plugin.
     pub async fn start(rate_limit: Option<&str>) -> Platform {
+        let broker = Broker::start();
+        let kafka = broker.address();
+        // A short delivery timeout, so the relay notices a broker outage within seconds.
+        let events: [(&str, &OsStr); 2] =
+            [("KAFKA_BROKERS", kafka.as_ref()), ("KAFKA_DELIVERY_TIMEOUT", "3s".as_ref())];
         let users_db = TestDatabase::new(Backend::Postgres).await;
         let jobs_db = TestDatabase::new(Backend::Postgres).await;
         let dir = TempDir(std::env::temp_dir().join(format!("jobgraph-ms-{}-{}", std::process::id(), free_port())));
@@ -61,7 +74,9 @@ impl Platform {
         let (private, public) = (dir.0.join("jwt.pem"), dir.0.join("jwt.pub"));
         std::fs::write(&private, key.to_pem()).unwrap();
         std::fs::write(&public, key.public_key().to_pem()).unwrap();
-        let (users_port, jobs_port, router_port) = (free_port(), free_port(), free_port());
+        let applications_db = TestDatabase::new(Backend::Postgres).await;
+        let (users_port, jobs_port, applications_port, router_port) =
+            (free_port(), free_port(), free_port(), free_port());
 
         let users = jobgraph(
             &[
@@ -73,7 +88,7 @@ impl Platform {
                 "--database-url",
                 &users_db.url,
             ],
-            &[("JOBGRAPH_JWT_PRIVATE_KEY_FILE", &private)],
+            &[[("JOBGRAPH_JWT_PRIVATE_KEY_FILE", private.as_os_str())].as_slice(), &events].concat(),
         );
         let jobs = jobgraph(
             &[
@@ -85,10 +100,23 @@ impl Platform {
                 "--database-url",
                 &jobs_db.url,
             ],
-            &[("JOBGRAPH_JWT_PUBLIC_KEY_FILE", &public)],
+            &[[("JOBGRAPH_JWT_PUBLIC_KEY_FILE", public.as_os_str())].as_slice(), &events].concat(),
+        );
+        let applications = jobgraph(
+            &[
+                "subgraph",
+                "applications",
+                "--migrate",
+                "--listen",
+                &format!("127.0.0.1:{applications_port}"),
+                "--database-url",
+                &applications_db.url,
+            ],
+            &[[("JOBGRAPH_JWT_PUBLIC_KEY_FILE", public.as_os_str())].as_slice(), &events].concat(),
         );
         wait_until_ready(users_port, "/ready", "users");
         wait_until_ready(jobs_port, "/ready", "jobs");
+        wait_until_ready(applications_port, "/ready", "applications");
 
         let supergraph = compose(&[
             SubgraphSdl {
@@ -100,6 +128,11 @@ impl Platform {
                 name: "jobs".into(),
                 url: format!("http://127.0.0.1:{jobs_port}/graphql"),
                 sdl: jobgraph_jobs::sdl(),
+            },
+            SubgraphSdl {
+                name: "applications".into(),
+                url: format!("http://127.0.0.1:{applications_port}/graphql"),
+                sdl: jobgraph_applications::sdl(),
             },
         ])
         .unwrap();
@@ -120,9 +153,13 @@ impl Platform {
         Platform {
             router: router_port,
             users,
-            _jobs: jobs,
+            jobs,
+            applications,
             _router: router,
-            _databases: (users_db, jobs_db),
+            users_db,
+            jobs_db,
+            applications_db,
+            broker,
             _dir: dir,
         }
     }
@@ -139,7 +176,7 @@ impl Platform {
     }
 }
 
-fn data(response: &Value) -> &Value {
+pub fn data(response: &Value) -> &Value {
     assert!(response.get("errors").is_none(), "unexpected errors: {response}");
     &response["data"]
 }

@@ -9,6 +9,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_create_jobs::Migration)]
+        vec![
+            Box::new(m20261127_000001_create_jobs::Migration),
+            Box::new(crate::m20261127_000002_event_tables::Migration),
+        ]
     }
 }

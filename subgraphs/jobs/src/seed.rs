@@ -4,9 +4,10 @@ use chrono::{Duration, Utc};
 use jobgraph_shared::Result;
 use jobgraph_shared::text::slugify;
 use jobgraph_shared::vocabulary::RemotePolicy;
-use sea_orm::{DatabaseConnection, EntityTrait, Iterable as _, Set};
+use sea_orm::{DatabaseConnection, EntityTrait, Iterable as _, Set, TransactionTrait, TryIntoModel as _};
 use uuid::Uuid;
 
+use crate::domain::events;
 use crate::entities::enums::{CompanySize, EmploymentType, ExperienceLevel, JobStatus, SalaryPeriod};
 use crate::entities::{category, company, job, job_category, job_location, job_skill, skill};
 
@@ -120,12 +121,15 @@ pub struct DemoCounts {
 /// Fills categories, skills, `companies` companies owned by `employers`, and
 /// `jobs` jobs across them. `progress` is called after each job.
 pub async fn seed_demo(
-    db: &DatabaseConnection,
+    connection: &DatabaseConnection,
     employers: &[Uuid],
     companies: usize,
     jobs: usize,
     progress: impl Fn(),
 ) -> Result<DemoCounts> {
+    // One transaction: the rows and their company.created / job.created events land together.
+    let txn = connection.begin().await?;
+    let db = &txn;
     let mut rng = fastrand::Rng::with_seed(42);
     let now = Utc::now();
 
@@ -202,7 +206,11 @@ pub async fn seed_demo(
     }
     let companies_made: Vec<(Uuid, Uuid)> =
         company_rows.iter().map(|row| (*row.id.as_ref(), *row.owner_id.as_ref())).collect();
-    company::Entity::insert_many(company_rows).exec(db).await?;
+    company::Entity::insert_many(company_rows.clone()).exec(db).await?;
+    for row in company_rows {
+        let company = row.try_into_model()?;
+        events::company_created(db, company.owner_id, &company).await?;
+    }
 
     let employment: Vec<EmploymentType> = EmploymentType::iter().collect();
     let levels: Vec<ExperienceLevel> = ExperienceLevel::iter().collect();
@@ -303,6 +311,11 @@ pub async fn seed_demo(
     for chunk in job_categories.chunks(200) {
         job_category::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
+    for row in job_rows {
+        let job = row.try_into_model()?;
+        events::job_created(db, job.posted_by_id, &job).await?;
+    }
+    txn.commit().await?;
     Ok(DemoCounts { companies: companies_made.len(), jobs })
 }
 

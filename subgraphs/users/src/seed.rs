@@ -3,7 +3,7 @@
 use chrono::Utc;
 use jobgraph_shared::Result;
 use jobgraph_shared::auth::Role;
-use sea_orm::{DatabaseConnection, EntityTrait, Set};
+use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait, TryIntoModel as _};
 use uuid::Uuid;
 
 use crate::domain::password;
@@ -142,11 +142,17 @@ pub async fn seed_demo_users(
         made.push(DemoUser { id, email, name: format!("{first} {last}"), role });
         progress();
     }
+    // One transaction: the accounts and their user.created events land together.
+    let txn = db.begin().await?;
     for chunk in users.chunks(100) {
-        user::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        user::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+        for row in chunk {
+            crate::domain::events::created(&txn, None, &row.clone().try_into_model()?).await?;
+        }
     }
     for chunk in profiles.chunks(100) {
-        seeker_profile::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        seeker_profile::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
     }
+    txn.commit().await?;
     Ok(made)
 }

@@ -7,11 +7,12 @@ use jobgraph_shared::pagination::{PageArgs, PageWindow};
 use jobgraph_shared::{Error, Result, text};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Unchanged,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait, Unchanged,
 };
 use uuid::Uuid;
 
-use super::{JobsService, country_code, stale};
+use super::{JobsService, country_code, events, stale};
 use crate::entities::company;
 use crate::entities::enums::CompanySize;
 
@@ -149,7 +150,11 @@ impl JobsService {
         if active.slug.as_ref().is_empty() {
             return Err(Error::bad_input("slug", "give a slug: the name has no letters or digits to make one from"));
         }
-        active.insert(&self.db).await.map_err(slug_taken)
+        let txn = self.db.begin().await?;
+        let company = active.insert(&txn).await.map_err(slug_taken)?;
+        events::company_created(&txn, owner, &company).await?;
+        txn.commit().await?;
+        Ok(company)
     }
 
     pub async fn company(&self, id: Uuid) -> Result<Option<company::Model>> {
@@ -189,23 +194,35 @@ impl JobsService {
         let mut active = company::ActiveModel { id: Unchanged(id), ..Default::default() };
         fields.apply(&mut active)?;
         active.updated_at = Set(Utc::now());
-        self.write_company(id, version, active).await
+        self.write_company(caller.require_user()?.0, &company, active).await
     }
 
-    /// Writes `active` only if the company is still at `version`, bumping it.
-    async fn write_company(&self, id: Uuid, version: i32, active: company::ActiveModel) -> Result<company::Model> {
+    /// Writes `active` only if the company is still at the version of
+    /// `before`, bumping it, and records the event of the change.
+    async fn write_company(
+        &self,
+        actor: Uuid,
+        before: &company::Model,
+        active: company::ActiveModel,
+    ) -> Result<company::Model> {
+        let txn = self.db.begin().await?;
         let result = company::Entity::update_many()
             .set(active)
             .col_expr(company::Column::Version, Expr::col(company::Column::Version).add(1))
-            .filter(company::Column::Id.eq(id))
-            .filter(company::Column::Version.eq(version))
-            .exec(&self.db)
+            .filter(company::Column::Id.eq(before.id))
+            .filter(company::Column::Version.eq(before.version))
+            .exec(&txn)
             .await
             .map_err(slug_taken)?;
-        let company = self.company(id).await?.ok_or_else(|| Error::not_found("no such company"))?;
+        let company = company::Entity::find_by_id(before.id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| Error::not_found("no such company"))?;
         if result.rows_affected == 0 {
             return Err(stale("company", company.version));
         }
+        events::company_changed(&txn, actor, before, &company).await?;
+        txn.commit().await?;
         Ok(company)
     }
 
@@ -220,7 +237,7 @@ impl JobsService {
             updated_at: Set(Utc::now()),
             ..Default::default()
         };
-        self.write_company(id, company.version, active).await
+        self.write_company(actor, &company, active).await
     }
 
     /// Admin moderation on any company, deleted or not.
@@ -230,11 +247,11 @@ impl JobsService {
         id: Uuid,
         change: impl FnOnce(&company::Model, &mut company::ActiveModel) -> Result<()>,
     ) -> Result<company::Model> {
-        caller.require_admin()?;
+        let admin = caller.require_admin()?;
         let company = self.company(id).await?.ok_or_else(|| Error::not_found("no such company"))?;
         let mut active = company::ActiveModel { id: Unchanged(id), updated_at: Set(Utc::now()), ..Default::default() };
         change(&company, &mut active)?;
-        self.write_company(id, company.version, active).await
+        self.write_company(admin, &company, active).await
     }
 
     pub async fn restore_company(&self, caller: &Caller, id: Uuid) -> Result<company::Model> {

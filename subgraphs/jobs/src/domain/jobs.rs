@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::{Caller, Role};
+use jobgraph_shared::events::payloads::JobSnapshot;
 use jobgraph_shared::pagination::{PageArgs, PageWindow};
 use jobgraph_shared::vocabulary::RemotePolicy;
 use jobgraph_shared::{Error, Result, text};
@@ -14,7 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::companies::Place;
-use super::{JobsService, currency, future, stale};
+use super::{JobsService, currency, events, future, stale};
 use crate::entities::enums::{EmploymentType, ExperienceLevel, JobStatus, SalaryPeriod};
 use crate::entities::{company, job, job_category, job_location, job_skill};
 
@@ -301,6 +302,7 @@ impl JobsService {
         let txn = self.db.begin().await?;
         let job = active.insert(&txn).await?;
         write_children(&txn, id, children).await?;
+        events::job_created(&txn, poster, &job).await?;
         txn.commit().await?;
         Ok(job)
     }
@@ -335,11 +337,14 @@ impl JobsService {
             }
         }
         self.check_references(&children).await?;
-        let txn = self.db.begin().await?;
+        let actor = caller.require_user()?.0;
+        let txn = jobgraph_shared::db::begin_write(&self.db).await?;
+        let before = events::job_snapshot(&txn, &job).await?;
         write_job(&txn, id, version, active).await?;
         write_children(&txn, id, children).await?;
+        let job = committed_change(&txn, Some(actor), &before, id).await?;
         txn.commit().await?;
-        self.job(id).await
+        Ok(job)
     }
 
     async fn job(&self, id: Uuid) -> Result<job::Model> {
@@ -382,8 +387,23 @@ impl JobsService {
                 active.published_at = Set(Some(now));
             }
         }
-        write_job(&self.db, id, job.version, active).await?;
-        self.job(id).await
+        self.write_job_with_event(caller, &job, active).await
+    }
+
+    /// Writes `active` if `job` is still at its version, and records the event of the change.
+    async fn write_job_with_event(
+        &self,
+        caller: &Caller,
+        job: &job::Model,
+        active: job::ActiveModel,
+    ) -> Result<job::Model> {
+        let actor = caller.require_user()?.0;
+        let txn = jobgraph_shared::db::begin_write(&self.db).await?;
+        let before = events::job_snapshot(&txn, job).await?;
+        write_job(&txn, job.id, job.version, active).await?;
+        let job = committed_change(&txn, Some(actor), &before, job.id).await?;
+        txn.commit().await?;
+        Ok(job)
     }
 
     pub async fn delete_job(&self, caller: &Caller, id: Uuid) -> Result<job::Model> {
@@ -397,8 +417,7 @@ impl JobsService {
             updated_at: Set(now),
             ..Default::default()
         };
-        write_job(&self.db, id, job.version, active).await?;
-        self.job(id).await
+        self.write_job_with_event(caller, &job, active).await
     }
 
     /// Undoes a soft delete (admins only).
@@ -415,8 +434,7 @@ impl JobsService {
             updated_at: Set(Utc::now()),
             ..Default::default()
         };
-        write_job(&self.db, id, job.version, active).await?;
-        self.job(id).await
+        self.write_job_with_event(caller, &job, active).await
     }
 
     /// The listing: PUBLISHED jobs of listed companies for everybody; other
@@ -552,6 +570,19 @@ async fn write_job(db: &impl ConnectionTrait, id: Uuid, version: i32, active: jo
         return Err(stale("job", current));
     }
     Ok(())
+}
+
+/// Reads the job back in `txn` after a write and records the event of the
+/// change from `before`.
+pub(crate) async fn committed_change(
+    txn: &impl ConnectionTrait,
+    actor: Option<Uuid>,
+    before: &JobSnapshot,
+    id: Uuid,
+) -> Result<job::Model> {
+    let job = job::Entity::find_by_id(id).one(txn).await?.ok_or_else(|| Error::not_found("no such job"))?;
+    events::job_changed(txn, actor, before, &job).await?;
+    Ok(job)
 }
 
 /// Replaces the locations, skills and categories that `children` names.

@@ -1,9 +1,11 @@
 //! The rules of the jobs service, free of GraphQL types.
 
 pub mod companies;
+pub mod events;
 pub mod expiry;
 pub mod jobs;
 pub mod taxonomy;
+pub mod user_events;
 
 use chrono::{DateTime, Utc};
 use jobgraph_shared::{Error, Result};
@@ -60,11 +62,4 @@ pub fn country_code(field: &str, value: &str) -> Result<String> {
     Ok(code)
 }
 
-/// An ISO 4217 currency code, uppercased.
-pub fn currency(field: &str, value: &str) -> Result<String> {
-    let code = value.trim().to_uppercase();
-    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(Error::bad_input(field, "must be a currency code such as EUR or USD"));
-    }
-    Ok(code)
-}
+pub use jobgraph_shared::text::currency;

@@ -2,8 +2,11 @@ use std::time::Duration;
 
 use chrono::Utc;
 use jobgraph_jobs::JobsService;
+use jobgraph_jobs::entities::{company, job};
 use jobgraph_migrations::jobs::Migrator;
 use jobgraph_shared::auth::{Role, SigningKey, TokenSettings, TokenVerifier};
+use jobgraph_shared::events::Envelope;
+use jobgraph_shared::events::outbox::entity as outbox;
 use jobgraph_shared::testing::{Backend, GraphqlClient, StatementLog, TestDatabase, data};
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
@@ -79,6 +82,11 @@ impl TestApp {
         Actor { id, token }
     }
 
+    /// A token for a user whose id the test chose.
+    pub fn actor_with_id(&self, id: Uuid, role: Role) -> String {
+        self.key.sign(&settings(), id, role, Utc::now(), Duration::from_secs(600)).unwrap().0
+    }
+
     pub fn cast(&self) -> Cast {
         Cast {
             seeker: self.actor(Role::JobSeeker),
@@ -132,16 +140,19 @@ impl TestApp {
         id
     }
 
-    /// Every row of the jobs and companies tables, to show a refused call wrote nothing.
-    pub async fn snapshot(
-        &self,
-    ) -> (Vec<jobgraph_jobs::entities::job::Model>, Vec<jobgraph_jobs::entities::company::Model>) {
-        use jobgraph_jobs::entities::{company, job};
+    /// Every row of the jobs, companies and outbox tables, to show a refused call wrote nothing.
+    pub async fn snapshot(&self) -> (Vec<job::Model>, Vec<company::Model>, Vec<outbox::Model>) {
         use sea_orm::{EntityTrait, QueryOrder};
         (
             job::Entity::find().order_by_asc(job::Column::Id).all(&self.db).await.unwrap(),
             company::Entity::find().order_by_asc(company::Column::Id).all(&self.db).await.unwrap(),
+            outbox::Entity::find().order_by_asc(outbox::Column::Id).all(&self.db).await.unwrap(),
         )
+    }
+
+    /// The events recorded in the outbox, oldest first.
+    pub async fn recorded_events(&self) -> Vec<Envelope> {
+        self.snapshot().await.2.iter().map(|row| serde_json::from_str(&row.payload).unwrap()).collect()
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod batching;
 mod companies;
+mod events;
 mod jobs;
 mod lifecycle;
 mod listing;

@@ -12,8 +12,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::UsersService;
 use super::sessions::NAME_MAX;
+use super::{UsersService, events};
 use crate::entities::{seeker_profile, user};
 
 pub const BIO_MAX: usize = 1000;
@@ -75,18 +75,10 @@ fn date_of_birth(value: NaiveDate) -> Result<NaiveDate> {
     Ok(value)
 }
 
-fn currency(value: &str) -> Result<String> {
-    let code = value.trim().to_uppercase();
-    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(Error::bad_input("currency", "must be an ISO 4217 code such as EUR or USD"));
-    }
-    Ok(code)
-}
-
 impl UsersService {
     pub async fn update_account(&self, user_id: Uuid, changes: AccountChanges) -> Result<user::Model> {
         let user = self.live_user(user_id).await?;
-        let mut active = user.into_active_model();
+        let mut active = user.clone().into_active_model();
         if let Some(first_name) = changes.first_name {
             active.first_name = Set(text::required("firstName", &first_name, NAME_MAX)?);
         }
@@ -106,7 +98,24 @@ impl UsersService {
             active.bio = Set(text::optional("bio", value.as_deref(), BIO_MAX)?);
         }
         active.updated_at = Set(Utc::now());
-        Ok(active.update(&self.db).await?)
+        let txn = self.db.begin().await?;
+        let updated = active.update(&txn).await?;
+        let changed: Vec<&str> = [
+            ("firstName", user.first_name != updated.first_name),
+            ("lastName", user.last_name != updated.last_name),
+            ("phone", user.phone != updated.phone),
+            ("dateOfBirth", user.date_of_birth != updated.date_of_birth),
+            ("avatarUrl", user.avatar_url != updated.avatar_url),
+            ("bio", user.bio != updated.bio),
+        ]
+        .into_iter()
+        .filter_map(|(name, changed)| changed.then_some(name))
+        .collect();
+        if !changed.is_empty() {
+            events::updated(&txn, user_id, &updated, changed).await?;
+        }
+        txn.commit().await?;
+        Ok(updated)
     }
 
     pub async fn seeker_profile(&self, user_id: Uuid) -> Result<Option<seeker_profile::Model>> {
@@ -133,7 +142,7 @@ impl UsersService {
             input.skills.iter().map(|skill| text::required("skills", skill, 50)).collect::<Result<Vec<_>>>()?;
         let (salary_amount, salary_currency) = match input.desired_salary {
             Some((amount, _)) if amount < 0 => return Err(Error::bad_input("desiredSalary", "must not be negative")),
-            Some((amount, code)) => (Some(amount), Some(currency(&code)?)),
+            Some((amount, code)) => (Some(amount), Some(text::currency("currency", &code)?)),
             None => (None, None),
         };
         let model = seeker_profile::ActiveModel {
@@ -195,18 +204,25 @@ impl UsersService {
         let mut active = user.into_active_model();
         active.role = Set(role);
         active.updated_at = Set(Utc::now());
-        let user = active.update(&self.db).await?;
+        let txn = self.db.begin().await?;
+        let user = active.update(&txn).await?;
         // Tokens carry the role: sessions restart so the new role takes effect.
-        self.revoke_all_sessions(&self.db, id).await?;
+        self.revoke_all_sessions(&txn, id).await?;
+        events::updated(&txn, admin, &user, vec!["role"]).await?;
+        txn.commit().await?;
         Ok(user)
     }
 
     pub async fn set_verified(&self, caller: &Caller, id: Uuid, verified: bool) -> Result<user::Model> {
-        let (_, user) = self.account_for_admin(caller, id).await?;
+        let (admin, user) = self.account_for_admin(caller, id).await?;
         let mut active = user.into_active_model();
         active.is_verified = Set(verified);
         active.updated_at = Set(Utc::now());
-        Ok(active.update(&self.db).await?)
+        let txn = self.db.begin().await?;
+        let user = active.update(&txn).await?;
+        events::updated(&txn, admin, &user, vec!["isVerified"]).await?;
+        txn.commit().await?;
+        Ok(user)
     }
 
     pub async fn set_active(&self, caller: &Caller, id: Uuid, active_flag: bool) -> Result<user::Model> {
@@ -222,6 +238,7 @@ impl UsersService {
         if !active_flag {
             self.revoke_all_sessions(&txn, id).await?;
         }
+        events::updated(&txn, admin, &user, vec!["isActive"]).await?;
         txn.commit().await?;
         Ok(user)
     }
@@ -240,12 +257,13 @@ impl UsersService {
         active.updated_at = Set(Utc::now());
         let user = active.update(&txn).await?;
         self.revoke_all_sessions(&txn, id).await?;
+        events::deleted(&txn, actor, &user).await?;
         txn.commit().await?;
         Ok(user)
     }
 
     pub async fn restore_user(&self, caller: &Caller, id: Uuid) -> Result<user::Model> {
-        caller.require_admin()?;
+        let admin = caller.require_admin()?;
         let user = user::Entity::find_by_id(id).one(&self.db).await?.ok_or_else(|| Error::not_found("no such user"))?;
         if user.deleted_at.is_none() {
             return Err(Error::conflict("this account is not deleted"));
@@ -262,7 +280,11 @@ impl UsersService {
         active.deleted_at = Set(None);
         active.deleted_by = Set(None);
         active.updated_at = Set(Utc::now());
-        Ok(active.update(&self.db).await?)
+        let txn = self.db.begin().await?;
+        let user = active.update(&txn).await?;
+        events::updated(&txn, admin, &user, vec!["deletedAt"]).await?;
+        txn.commit().await?;
+        Ok(user)
     }
 }
 

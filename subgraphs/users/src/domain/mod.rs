@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod email;
+pub mod events;
 pub mod password;
 pub mod sessions;
 

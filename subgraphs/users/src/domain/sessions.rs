@@ -239,13 +239,17 @@ pub async fn create_user(db: &DatabaseConnection, registration: Registration, ve
         deleted_at: Set(None),
         deleted_by: Set(None),
     };
-    model.insert(db).await.map_err(|error| {
+    let txn = db.begin().await?;
+    let user = model.insert(&txn).await.map_err(|error| {
         if is_unique_violation(&error) {
             Error::conflict("an account with this email already exists; sign in instead")
         } else {
-            error.into()
+            Error::from(error)
         }
-    })
+    })?;
+    super::events::created(&txn, None, &user).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 /// Hex SHA-256 of a refresh token: what the database holds instead of the token.

@@ -5,5 +5,6 @@ mod helpers;
 
 mod admin;
 mod entities;
+mod events;
 mod profile;
 mod sessions;

@@ -1,0 +1,180 @@
+//! The event backbone's figures: events per second through outbox -> broker
+//! -> consumer, and the lag from an event's commit to its cache update at a
+//! fixed rate. The real pieces run: users' outbox on PostgreSQL, the relay,
+//! Tansu (a Kafka-protocol broker, in memory, on loopback), and jobs'
+//! consumer updating its user profile cache on PostgreSQL.
+//!
+//!     cargo bench --bench events     (needs Tansu: scripts/test installs it)
+//!
+//! Goals on the 2-core machine: >= 5,000 events/s sustained; p99 lag <= 200 ms
+//! at 1,000 events/s.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use jobgraph_jobs::domain::user_events::UserEvents;
+use jobgraph_migrations::{jobs, users};
+use jobgraph_shared::config::EventsArgs;
+use jobgraph_shared::events::consumer::Applied;
+use jobgraph_shared::events::kafka::Kafka;
+use jobgraph_shared::events::payloads::{UserCreated, UserSnapshot};
+use jobgraph_shared::events::{Consumer, Outbox, Relay, RetryPolicy, Topic, Transport};
+use jobgraph_shared::testing::broker::Broker;
+use jobgraph_shared::testing::{Backend, TestDatabase};
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+const THROUGHPUT_EVENTS: usize = 30_000;
+/// Events per writer transaction in the throughput run.
+const WRITE_BATCH: usize = 100;
+const RATE: usize = 1_000;
+const RATE_SECONDS: u64 = 10;
+
+const OUTBOX: Outbox = Outbox::new("users");
+
+fn user(id: Uuid) -> UserCreated {
+    let now = Utc::now();
+    UserCreated {
+        user: UserSnapshot {
+            id,
+            email: format!("{id}@bench.example"),
+            first_name: "Bench".into(),
+            last_name: "Mark".into(),
+            role: "JOB_SEEKER".into(),
+            is_verified: false,
+            is_active: true,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        },
+    }
+}
+
+/// Records `count` user.created events in one transaction, as users would.
+async fn write(db: &DatabaseConnection, count: usize) -> anyhow::Result<Vec<Uuid>> {
+    let txn = db.begin().await?;
+    let mut ids = Vec::with_capacity(count);
+    for _ in 0..count {
+        let envelope = OUTBOX.record(&txn, None, &user(Uuid::now_v7())).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        ids.push(envelope.event_id);
+    }
+    txn.commit().await?;
+    Ok(ids)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn wait_applied(applied: &mut UnboundedReceiver<Applied>, wanted: usize) -> Vec<Applied> {
+    let mut seen = Vec::with_capacity(wanted);
+    while seen.len() < wanted {
+        match tokio::time::timeout(Duration::from_secs(60), applied.recv()).await {
+            Ok(Some(event)) => seen.push(event),
+            _ => panic!("only {} of {wanted} events applied within a minute of quiet", seen.len()),
+        }
+    }
+    seen
+}
+
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
+    let broker = Broker::start();
+    let settings = EventsArgs { kafka_brokers: Some(broker.address()), ..EventsArgs::defaults() };
+    let kafka = Kafka::connect(&settings)?;
+    kafka.ensure_topics(&[Topic::Users]).await?;
+    let transport = Transport::Kafka(std::sync::Arc::new(kafka));
+    let users_database = TestDatabase::migrated::<users::Migrator>(Backend::Postgres, "users").await;
+    let jobs_database = TestDatabase::migrated::<jobs::Migrator>(Backend::Postgres, "jobs").await;
+    let (users_db, jobs_db) = (users_database.connect().await, jobs_database.connect().await);
+
+    let shutdown = CancellationToken::new();
+    let (sender, mut applied) = tokio::sync::mpsc::unbounded_channel();
+    let relay = Relay::new(users_db.clone(), "users", transport.clone()).with_settings(&settings);
+    let consumer = Consumer::new("jobs", jobs_db, UserEvents, transport, RetryPolicy::from_args(&settings))
+        .report_applied_to(sender);
+    let relay = tokio::spawn(relay.run(shutdown.clone()));
+    let consumer = tokio::spawn(consumer.run(shutdown.clone()));
+
+    println!(
+        "event backbone benchmark: outbox (PostgreSQL) -> relay -> Tansu {} -> consumer -> cache (PostgreSQL)",
+        broker.address()
+    );
+    println!(
+        "  topic user-events, {} partitions; relay batches of {}, polling every {:?}; consumer batches of 500",
+        settings.kafka_partitions, settings.outbox_batch_size, settings.outbox_poll_interval
+    );
+
+    // Warm-up: connections, topic metadata, the consumer group's first join.
+    write(&users_db, 100).await?;
+    wait_applied(&mut applied, 100).await;
+
+    // Throughput: a writer records events as fast as it can while the relay and consumer run.
+    let began = Instant::now();
+    let writer = {
+        let users_db = users_db.clone();
+        tokio::spawn(async move {
+            for _ in 0..THROUGHPUT_EVENTS / WRITE_BATCH {
+                write(&users_db, WRITE_BATCH).await?;
+            }
+            anyhow::Ok(began.elapsed())
+        })
+    };
+    wait_applied(&mut applied, THROUGHPUT_EVENTS).await;
+    let elapsed = began.elapsed();
+    let written_in = writer.await??;
+    let rate = THROUGHPUT_EVENTS as f64 / elapsed.as_secs_f64();
+    println!(
+        "\nthroughput: {THROUGHPUT_EVENTS} events written in transactions of {WRITE_BATCH} ({:.0} events/s written)",
+        THROUGHPUT_EVENTS as f64 / written_in.as_secs_f64()
+    );
+    println!(
+        "  all applied to the cache in {:.2} s: {rate:.0} events/s end to end (goal >= 5,000)",
+        elapsed.as_secs_f64()
+    );
+
+    // Lag at a fixed rate: one transaction per event, RATE a second, for RATE_SECONDS.
+    let total = RATE * RATE_SECONDS as usize;
+    let writer = {
+        let users_db = users_db.clone();
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(Duration::from_millis(10));
+            let per_tick = RATE / 100;
+            let mut ids = Vec::with_capacity(total);
+            for _ in 0..total / per_tick {
+                ticker.tick().await;
+                for _ in 0..per_tick {
+                    ids.extend(write(&users_db, 1).await?);
+                }
+            }
+            anyhow::Ok(ids)
+        })
+    };
+    let seen = wait_applied(&mut applied, total).await;
+    let ids = writer.await??;
+    let by_id: HashMap<Uuid, &Applied> = seen.iter().map(|a| (a.event_id, a)).collect();
+    let mut lags: Vec<f64> =
+        ids.iter().map(|id| by_id[id]).map(|a| (a.applied_at - a.occurred_at).as_seconds_f64() * 1000.0).collect();
+    lags.sort_by(f64::total_cmp);
+    println!(
+        "\nlag at {RATE} events/s for {RATE_SECONDS} s ({total} events, one transaction each), from the event's record to its cache commit:"
+    );
+    println!(
+        "  p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms (goal p99 <= 200 ms)",
+        percentile(&lags, 0.50),
+        percentile(&lags, 0.95),
+        percentile(&lags, 0.99),
+        lags[lags.len() - 1]
+    );
+
+    shutdown.cancel();
+    relay.await??;
+    consumer.await??;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+-- One database per service: each owns its data (ARCHITECTURE.md).
+CREATE DATABASE users;
+CREATE DATABASE jobs;
+CREATE DATABASE applications;

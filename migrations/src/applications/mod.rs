@@ -1,0 +1,17 @@
+//! Migrations of the applications service.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_applications;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_applications::Migration),
+            Box::new(crate::m20261127_000002_event_tables::Migration),
+        ]
+    }
+}

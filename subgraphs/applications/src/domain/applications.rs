@@ -1,0 +1,425 @@
+//! Applying, the pipeline and its history, recruiter notes, soft delete,
+//! and the lists the applicant and the employer see.
+
+use chrono::{NaiveDate, Utc};
+use jobgraph_shared::auth::{Caller, Role};
+use jobgraph_shared::error::is_unique_violation;
+use jobgraph_shared::events::payloads::{ApplicationStatusChanged, ApplicationSubmitted, ApplicationWithdrawn};
+use jobgraph_shared::pagination::{PageArgs, PageWindow};
+use jobgraph_shared::{Error, Result, text};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::events::OUTBOX;
+use super::{ApplicationsService, Party, forbidden_unless_party, party, runs_pipeline};
+use crate::entities::enums::ApplicationStatus;
+use crate::entities::{application, job_cache, recruiter_note, status_change};
+
+pub const COVER_LETTER_MAX: usize = 10_000;
+pub const REASON_MAX: usize = 1_000;
+pub const NOTE_MAX: usize = 5_000;
+
+/// What a job seeker sends to apply.
+#[derive(Clone, Debug, Default)]
+pub struct Submission {
+    pub job_id: Uuid,
+    pub cover_letter: Option<String>,
+    pub resume_url: Option<String>,
+    /// (amount, currency)
+    pub expected_salary: Option<(i64, String)>,
+    pub availability_date: Option<NaiveDate>,
+    /// A retried request with the same key returns the application it made.
+    pub idempotency_key: Option<String>,
+}
+
+/// Statuses that hold a place under a job's maxApplications.
+fn counted(query: sea_orm::Select<application::Entity>) -> sea_orm::Select<application::Entity> {
+    query
+        .filter(application::Column::DeletedAt.is_null())
+        .filter(application::Column::Status.ne(ApplicationStatus::Withdrawn))
+}
+
+impl ApplicationsService {
+    pub async fn application(&self, id: Uuid) -> Result<Option<application::Model>> {
+        Ok(application::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// The application, if the caller has a part in it: the applicant, the
+    /// job's employer, or an admin. Deleted ones only to the applicant and admins.
+    pub async fn visible_application(&self, caller: &Caller, id: Uuid) -> Result<Option<(application::Model, Party)>> {
+        let Some(found) = self.application(id).await? else { return Ok(None) };
+        let Some(party) = party(&self.db, caller, &found).await? else { return Ok(None) };
+        if found.deleted_at.is_some() && matches!(party, Party::Employer(_)) {
+            return Ok(None);
+        }
+        Ok(Some((found, party)))
+    }
+
+    /// Applies to a job, validated against the job cache alone.
+    pub async fn apply(&self, caller: &Caller, submission: Submission) -> Result<application::Model> {
+        let (applicant, role) = caller.require_user()?;
+        // Only job seekers apply: not employers, nor admins (who pass every ownership check).
+        if role != Role::JobSeeker {
+            return Err(Error::forbidden("only job seekers apply to jobs"));
+        }
+        let cover_letter = text::optional("coverLetter", submission.cover_letter.as_deref(), COVER_LETTER_MAX)?;
+        let resume_url = text::url("resumeUrl", submission.resume_url.as_deref())?;
+        let (salary_amount, salary_currency) = match submission.expected_salary {
+            Some((amount, _)) if amount < 0 => {
+                return Err(Error::bad_input("expectedSalary.amount", "must not be negative"));
+            }
+            Some((amount, code)) => (Some(amount), Some(text::currency("expectedSalary.currency", &code)?)),
+            None => (None, None),
+        };
+        let key = text::optional("idempotencyKey", submission.idempotency_key.as_deref(), 100)?;
+        if let Some(key) = &key
+            && let Some(earlier) = self.by_idempotency_key(applicant, key).await?
+        {
+            if earlier.job_id != submission.job_id {
+                return Err(Error::conflict("this idempotency key was already used to apply to another job"));
+            }
+            return Ok(earlier);
+        }
+
+        let txn = jobgraph_shared::db::begin_write(&self.db).await?;
+        // The job's row is locked so that concurrent applications count
+        // against maxApplications one at a time (SQLite writes one at a time anyway).
+        let mut find_job = job_cache::Entity::find_by_id(submission.job_id);
+        if txn.get_database_backend() == DbBackend::Postgres {
+            find_job = find_job.lock_exclusive();
+        }
+        let job = find_job
+            .one(&txn)
+            .await?
+            .ok_or_else(|| Error::not_found("no such job, or it is not open for applications yet"))?;
+        let now = Utc::now();
+        if let Some(reason) = job.closed_reason(now) {
+            return Err(Error::conflict(reason));
+        }
+        if job.owner_id == applicant {
+            return Err(Error::forbidden("you cannot apply to a job of your own company"));
+        }
+        let mine = application::Entity::find()
+            .filter(application::Column::JobId.eq(job.job_id))
+            .filter(application::Column::ApplicantId.eq(applicant))
+            .filter(application::Column::DeletedAt.is_null())
+            .count(&txn)
+            .await?;
+        if mine > 0 {
+            return Err(Error::conflict("you have already applied to this job"));
+        }
+        if let Some(max) = job.max_applications {
+            let taken = counted(application::Entity::find().filter(application::Column::JobId.eq(job.job_id)))
+                .count(&txn)
+                .await?;
+            if taken >= max as u64 {
+                return Err(Error::conflict("this job takes no more applications"));
+            }
+        }
+        let id = Uuid::now_v7();
+        let model = application::ActiveModel {
+            id: Set(id),
+            job_id: Set(job.job_id),
+            applicant_id: Set(applicant),
+            company_id: Set(job.company_id),
+            status: Set(ApplicationStatus::Applied),
+            cover_letter: Set(cover_letter),
+            resume_url: Set(resume_url),
+            expected_salary_amount: Set(salary_amount),
+            expected_salary_currency: Set(salary_currency),
+            availability_date: Set(submission.availability_date),
+            idempotency_key: Set(key),
+            submitted_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+            deleted_at: Set(None),
+            deleted_by: Set(None),
+        };
+        let application = model.insert(&txn).await.map_err(|error| {
+            if is_unique_violation(&error) {
+                Error::conflict("you have already applied to this job")
+            } else {
+                error.into()
+            }
+        })?;
+        record_change(&txn, id, None, ApplicationStatus::Applied, applicant, None).await?;
+        let event = ApplicationSubmitted {
+            application_id: id,
+            job_id: job.job_id,
+            company_id: job.company_id,
+            applicant_id: applicant,
+            job_owner_id: job.owner_id,
+            job_title: job.title.clone(),
+            submitted_at: now,
+        };
+        OUTBOX.record(&txn, Some(applicant), &event).await?;
+        txn.commit().await?;
+        Ok(application)
+    }
+
+    /// The user's live application to a job, if any.
+    pub async fn application_of(&self, applicant: Uuid, job_id: Uuid) -> Result<Option<application::Model>> {
+        Ok(application::Entity::find()
+            .filter(application::Column::ApplicantId.eq(applicant))
+            .filter(application::Column::JobId.eq(job_id))
+            .filter(application::Column::DeletedAt.is_null())
+            .one(&self.db)
+            .await?)
+    }
+
+    async fn by_idempotency_key(&self, applicant: Uuid, key: &str) -> Result<Option<application::Model>> {
+        Ok(application::Entity::find()
+            .filter(application::Column::ApplicantId.eq(applicant))
+            .filter(application::Column::IdempotencyKey.eq(key))
+            .one(&self.db)
+            .await?)
+    }
+
+    /// Moves an application: the employer along the pipeline (one stage at a
+    /// time) or to REJECTED; the applicant only to WITHDRAWN. Final statuses
+    /// stay final. Every move is appended to the history with its actor.
+    pub async fn move_application(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        to: ApplicationStatus,
+        reason: Option<String>,
+    ) -> Result<application::Model> {
+        caller.require_user()?;
+        let reason = text::optional("reason", reason.as_deref(), REASON_MAX)?;
+        let application = self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
+        if application.deleted_at.is_some() {
+            return Err(Error::conflict("this application is deleted"));
+        }
+        let from = application.status;
+        match (party, to) {
+            (Party::Applicant(_), ApplicationStatus::Withdrawn) => {}
+            (Party::Applicant(_), _) => {
+                return Err(Error::forbidden("an applicant may only withdraw; the employer moves the application"));
+            }
+            (_, ApplicationStatus::Withdrawn) => {
+                return Err(Error::forbidden("only the applicant withdraws an application; reject it instead"));
+            }
+            _ => {}
+        }
+        let allowed = !from.is_final()
+            && (to == ApplicationStatus::Withdrawn || to == ApplicationStatus::Rejected || from.next() == Some(to));
+        if !allowed {
+            let hint = match from.next() {
+                Some(next) if !from.is_final() => format!("; next is {} (or REJECTED)", next.as_str()),
+                _ => String::new(),
+            };
+            return Err(Error::conflict(format!(
+                "a {} application cannot move to {}{hint}",
+                from.as_str(),
+                to.as_str()
+            )));
+        }
+        let actor = party.user_id();
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        // Only if nobody moved it meanwhile: the version is the guard.
+        let moved = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(to.as_str()))
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+            .filter(application::Column::Id.eq(id))
+            .filter(application::Column::Version.eq(application.version))
+            .exec(&txn)
+            .await?;
+        if moved.rows_affected == 0 {
+            return Err(Error::conflict("this application was changed meanwhile; reload it and try again"));
+        }
+        record_change(&txn, id, Some(from), to, actor, reason.clone()).await?;
+        let status_changed = ApplicationStatusChanged {
+            application_id: id,
+            job_id: application.job_id,
+            applicant_id: application.applicant_id,
+            from: from.as_str().into(),
+            to: to.as_str().into(),
+            reason: reason.clone(),
+            at: now,
+        };
+        OUTBOX.record(&txn, Some(actor), &status_changed).await?;
+        if to == ApplicationStatus::Withdrawn {
+            let owner = job_cache::Entity::find_by_id(application.job_id).one(&txn).await?.map(|job| job.owner_id);
+            let withdrawn = ApplicationWithdrawn {
+                application_id: id,
+                job_id: application.job_id,
+                applicant_id: application.applicant_id,
+                job_owner_id: owner.unwrap_or(application.company_id),
+                reason,
+                at: now,
+            };
+            OUTBOX.record(&txn, Some(actor), &withdrawn).await?;
+        }
+        let application =
+            application::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| Error::not_found("gone"))?;
+        txn.commit().await?;
+        Ok(application)
+    }
+
+    /// The applicant's own live applications, newest first.
+    pub async fn my_applications(
+        &self,
+        caller: &Caller,
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<(PageWindow, Vec<application::Model>)> {
+        let (user, _) = caller.require_user()?;
+        self.applications_of(user, status, page).await
+    }
+
+    /// A user's live applications (themself or an admin).
+    pub async fn applications_of(
+        &self,
+        applicant: Uuid,
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<(PageWindow, Vec<application::Model>)> {
+        let query = application::Entity::find()
+            .filter(application::Column::ApplicantId.eq(applicant))
+            .filter(application::Column::DeletedAt.is_null());
+        self.page_of(query, status, page).await
+    }
+
+    /// The live applications to a job: for its employer and admins.
+    pub async fn applications_to(
+        &self,
+        caller: &Caller,
+        job_id: Uuid,
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<(PageWindow, Vec<application::Model>)> {
+        caller.require_user()?;
+        let job = job_cache::Entity::find_by_id(job_id).one(&self.db).await?;
+        if !job.is_some_and(|job| runs_pipeline(caller, &job)) && !caller.is_admin() {
+            return Err(Error::forbidden("only the job's employer sees its applications"));
+        }
+        let query = application::Entity::find()
+            .filter(application::Column::JobId.eq(job_id))
+            .filter(application::Column::DeletedAt.is_null());
+        self.page_of(query, status, page).await
+    }
+
+    async fn page_of(
+        &self,
+        mut query: sea_orm::Select<application::Entity>,
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<(PageWindow, Vec<application::Model>)> {
+        page.validate()?;
+        if let Some(status) = status {
+            query = query.filter(application::Column::Status.eq(status));
+        }
+        let total = query.clone().count(&self.db).await?;
+        let window = page.window(total)?;
+        let rows = query
+            .order_by_desc(application::Column::SubmittedAt)
+            .order_by_desc(application::Column::Id)
+            .offset(window.offset)
+            .limit(window.limit)
+            .all(&self.db)
+            .await?;
+        Ok((window, rows))
+    }
+
+    /// Adds an employer's note (never shown to the applicant).
+    pub async fn add_note(&self, caller: &Caller, application_id: Uuid, body: &str) -> Result<recruiter_note::Model> {
+        caller.require_user()?;
+        let body = text::required("body", body, NOTE_MAX)?;
+        let application =
+            self.application(application_id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
+        if !party.is_employer_side() {
+            return Err(Error::forbidden("only the employer writes recruiter notes"));
+        }
+        let note = recruiter_note::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            application_id: Set(application_id),
+            author_id: Set(party.user_id()),
+            body: Set(body),
+            created_at: Set(Utc::now()),
+        };
+        Ok(note.insert(&self.db).await?)
+    }
+
+    /// Soft-deletes an application: the applicant (their own) or an admin.
+    pub async fn delete_application(&self, caller: &Caller, id: Uuid) -> Result<application::Model> {
+        caller.require_user()?;
+        let application = self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
+        if matches!(party, Party::Employer(_)) {
+            return Err(Error::forbidden(
+                "the employer rejects an application; only the applicant or an admin deletes it",
+            ));
+        }
+        if application.deleted_at.is_some() {
+            return Err(Error::conflict("this application is already deleted"));
+        }
+        let now = Utc::now();
+        application::Entity::update_many()
+            .col_expr(application::Column::DeletedAt, Expr::value(now))
+            .col_expr(application::Column::DeletedBy, Expr::value(party.user_id()))
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+            .filter(application::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))
+    }
+
+    /// Undoes a soft delete (admins only), unless the applicant has applied again meanwhile.
+    pub async fn restore_application(&self, caller: &Caller, id: Uuid) -> Result<application::Model> {
+        caller.require_admin()?;
+        let application = self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        if application.deleted_at.is_none() {
+            return Err(Error::conflict("this application is not deleted"));
+        }
+        let restored = application::Entity::update_many()
+            .col_expr(application::Column::DeletedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+            .col_expr(application::Column::DeletedBy, Expr::value(Option::<Uuid>::None))
+            .col_expr(application::Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
+            .filter(application::Column::Id.eq(id))
+            .exec(&self.db)
+            .await;
+        match restored {
+            Err(error) if is_unique_violation(&error) => {
+                Err(Error::conflict("the applicant has a live application to this job again; it cannot be restored"))
+            }
+            other => {
+                other?;
+                self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))
+            }
+        }
+    }
+}
+
+/// Appends a step to an application's history.
+pub(crate) async fn record_change(
+    db: &impl ConnectionTrait,
+    application_id: Uuid,
+    from: Option<ApplicationStatus>,
+    to: ApplicationStatus,
+    actor: Uuid,
+    reason: Option<String>,
+) -> Result<()> {
+    status_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        application_id: Set(application_id),
+        from_status: Set(from),
+        to_status: Set(to),
+        actor_id: Set(actor),
+        reason: Set(reason),
+        at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! sea-orm models of the applications service's tables.
+
+pub mod application;
+pub mod enums;
+pub mod interview;
+pub mod job_cache;
+pub mod recruiter_note;
+pub mod status_change;

@@ -1,0 +1,119 @@
+//! Interviews: scheduling rules, overlaps, the lifecycle and its events.
+
+use jobgraph_shared::events::payloads::{InterviewCancelled, InterviewRescheduled, InterviewScheduled};
+use jobgraph_shared::testing::{data, error_code};
+use serde_json::{Value, json};
+
+use crate::helpers::{Cast, TestApp, in_days};
+
+const SCHEDULE: &str = "mutation($input: ScheduleInterviewInput!) { scheduleInterview(input: $input) { id status timezone scheduledAt endsAt } }";
+
+async fn at_interview_stage(app: &TestApp, cast: &Cast, seeker: &crate::helpers::Actor) -> String {
+    let job = app.open_job(&cast.employer).await;
+    let id = app.apply(seeker, &job).await;
+    app.moved(&cast.employer, &id, "SCREENING").await;
+    app.moved(&cast.employer, &id, "INTERVIEW").await;
+    id
+}
+
+fn input(application: &str, at: chrono::DateTime<chrono::Utc>, extra: Value) -> Value {
+    let mut input = json!({ "applicationId": application, "type": "VIDEO", "scheduledAt": at.to_rfc3339(),
+        "durationMinutes": 60, "timezone": "America/New_York", "meetingUrl": "https://meet.example.com/x" });
+    for (key, value) in extra.as_object().unwrap() {
+        input[key] = value.clone();
+    }
+    json!({ "input": input })
+}
+
+#[tokio::test]
+async fn scheduling_checks_the_stage_and_the_slot_and_refusals_write_nothing() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let job = app.open_job(&cast.employer).await;
+    let early = app.apply(&cast.applicant, &job).await;
+    let refused = app.gql(SCHEDULE, input(&early, in_days(2), json!({})), Some(&cast.employer.token)).await;
+    assert_eq!(error_code(&refused), Some("CONFLICT"), "not before the INTERVIEW stage: {refused}");
+
+    let id = at_interview_stage(&app, &cast, &cast.other_seeker).await;
+    let before = app.snapshot().await;
+    for (extra, field) in [
+        (json!({ "scheduledAt": in_days(-1).to_rfc3339() }), "scheduledAt"),
+        (json!({ "durationMinutes": 5 }), "durationMinutes"),
+        (json!({ "timezone": "Mars/Olympus_Mons" }), "timezone"),
+        (json!({ "meetingUrl": null }), "meetingUrl"),
+        (json!({ "type": "ONSITE", "location": null }), "location"),
+        (json!({ "meetingUrl": "javascript:alert(1)" }), "meetingUrl"),
+    ] {
+        let response = app.gql(SCHEDULE, input(&id, in_days(2), extra.clone()), Some(&cast.employer.token)).await;
+        assert_eq!(error_code(&response), Some("BAD_USER_INPUT"), "{extra}: {response}");
+        assert_eq!(response["errors"][0]["extensions"]["field"], field, "{response}");
+    }
+    assert_eq!(app.snapshot().await, before);
+
+    let scheduled = app.gql(SCHEDULE, input(&id, in_days(2), json!({})), Some(&cast.employer.token)).await;
+    let interview = &data(&scheduled)["scheduleInterview"];
+    assert_eq!(
+        (interview["status"].as_str(), interview["timezone"].as_str()),
+        (Some("SCHEDULED"), Some("America/New_York"))
+    );
+    let event = app.recorded_events().await.pop().unwrap().decode::<InterviewScheduled>().unwrap();
+    assert_eq!(event.interview.timezone, "America/New_York");
+    assert_eq!(event.interview.applicant_id, cast.other_seeker.id);
+}
+
+#[tokio::test]
+async fn an_applicants_interviews_never_overlap_even_across_jobs() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let first = at_interview_stage(&app, &cast, &cast.applicant).await;
+    let second = at_interview_stage(&app, &cast, &cast.applicant).await;
+    let start = in_days(3);
+    data(&app.gql(SCHEDULE, input(&first, start, json!({})), Some(&cast.employer.token)).await);
+    let clash = app
+        .gql(SCHEDULE, input(&second, start + chrono::Duration::minutes(30), json!({})), Some(&cast.employer.token))
+        .await;
+    assert_eq!(error_code(&clash), Some("CONFLICT"), "{clash}");
+    // Back to back is fine.
+    let next = app
+        .gql(SCHEDULE, input(&second, start + chrono::Duration::minutes(60), json!({})), Some(&cast.employer.token))
+        .await;
+    let next_id = data(&next)["scheduleInterview"]["id"].as_str().unwrap().to_string();
+    // Another applicant at the same time is fine too.
+    let other = at_interview_stage(&app, &cast, &cast.other_seeker).await;
+    data(&app.gql(SCHEDULE, input(&other, start, json!({})), Some(&cast.employer.token)).await);
+    // Rescheduling into a clash is refused; a cancelled interview frees its slot.
+    let reschedule =
+        "mutation($id: ID!, $at: DateTime!) { rescheduleInterview(id: $id, scheduledAt: $at) { status scheduledAt } }";
+    let into_clash =
+        app.gql(reschedule, json!({ "id": next_id, "at": start.to_rfc3339() }), Some(&cast.employer.token)).await;
+    assert_eq!(error_code(&into_clash), Some("CONFLICT"), "{into_clash}");
+    let first_interview = app
+        .gql(
+            "query($id: ID!) { application(id: $id) { interviews { id } } }",
+            json!({ "id": first }),
+            Some(&cast.employer.token),
+        )
+        .await;
+    let first_interview = data(&first_interview)["application"]["interviews"][0]["id"].as_str().unwrap().to_string();
+    let cancel = "mutation($id: ID!) { cancelInterview(id: $id, reason: \"sick\") { status } }";
+    assert_eq!(
+        data(&app.gql(cancel, json!({ "id": first_interview }), Some(&cast.employer.token)).await)["cancelInterview"]["status"],
+        "CANCELLED"
+    );
+    let cancelled = app.recorded_events().await.pop().unwrap().decode::<InterviewCancelled>().unwrap();
+    assert_eq!(cancelled.reason.as_deref(), Some("sick"));
+    let moved =
+        app.gql(reschedule, json!({ "id": next_id, "at": start.to_rfc3339() }), Some(&cast.employer.token)).await;
+    assert_eq!(data(&moved)["rescheduleInterview"]["status"], "RESCHEDULED");
+    let event = app.recorded_events().await.pop().unwrap().decode::<InterviewRescheduled>().unwrap();
+    let previous = start + chrono::Duration::minutes(60);
+    assert_eq!(event.previous_scheduled_at.timestamp_micros(), previous.timestamp_micros());
+    // Over is over.
+    let again = app.gql(cancel, json!({ "id": first_interview }), Some(&cast.employer.token)).await;
+    assert_eq!(error_code(&again), Some("CONFLICT"));
+    let no_show = "mutation($id: ID!) { markInterviewNoShow(id: $id) { status } }";
+    assert_eq!(
+        data(&app.gql(no_show, json!({ "id": next_id }), Some(&cast.employer.token)).await)["markInterviewNoShow"]["status"],
+        "NO_SHOW"
+    );
+}

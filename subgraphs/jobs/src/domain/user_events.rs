@@ -1,0 +1,137 @@
+//! What jobs does with `user.*` events: keeps the user profile cache (the
+//! posting rule of DOMAIN.md reads it), and closes the open jobs of an
+//! employer whose account is deleted.
+
+use chrono::{DateTime, Utc};
+use jobgraph_shared::auth::Role;
+use jobgraph_shared::events::payloads::{UserCreated, UserDeleted, UserSnapshot, UserUpdated};
+use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set};
+use uuid::Uuid;
+
+use super::{events, jobs::committed_change};
+use crate::entities::enums::JobStatus;
+use crate::entities::{company, job, user_profile_cache as cache};
+
+/// The jobs service's consumer of `user-events`.
+pub struct UserEvents;
+
+impl Handler for UserEvents {
+    fn topics(&self) -> &'static [Topic] {
+        &[Topic::Users]
+    }
+
+    async fn reset(&self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
+        cache::Entity::delete_many().exec(txn).await?;
+        Ok(())
+    }
+
+    async fn handle(&self, txn: &DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
+        if event.is::<UserCreated>() {
+            remember(txn, &event.decode::<UserCreated>()?.user).await?;
+        } else if event.is::<UserUpdated>() {
+            remember(txn, &event.decode::<UserUpdated>()?.user).await?;
+        } else if event.is::<UserDeleted>() {
+            let deleted = event.decode::<UserDeleted>()?;
+            forget(txn, &deleted).await?;
+            // A replay rebuilds the cache only: the jobs were closed when it happened.
+            if mode == Mode::Live {
+                close_open_jobs_of(txn, deleted.user_id).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Upserts the cache row, unless it already holds a newer state: events
+/// of one user arrive in order, but a replay may race the live consumer.
+async fn remember(txn: &DatabaseTransaction, user: &UserSnapshot) -> anyhow::Result<()> {
+    let role = Role::parse(&user.role).ok_or_else(|| anyhow::anyhow!("unknown role {}", user.role))?;
+    let row = cache::ActiveModel {
+        id: Set(user.id),
+        display_name: Set(format!("{} {}", user.first_name, user.last_name)),
+        role: Set(role),
+        is_verified: Set(user.is_verified),
+        is_active: Set(user.is_active),
+        deleted_at: Set(user.deleted_at),
+        updated_at: Set(user.updated_at),
+    };
+    upsert_if_newer(
+        txn,
+        row,
+        &[
+            cache::Column::DisplayName,
+            cache::Column::Role,
+            cache::Column::IsVerified,
+            cache::Column::IsActive,
+            cache::Column::DeletedAt,
+            cache::Column::UpdatedAt,
+        ],
+    )
+    .await
+}
+
+async fn forget(txn: &DatabaseTransaction, deleted: &UserDeleted) -> anyhow::Result<()> {
+    let role = Role::parse(&deleted.role).unwrap_or(Role::JobSeeker);
+    let row = cache::ActiveModel {
+        id: Set(deleted.user_id),
+        display_name: Set(String::new()),
+        role: Set(role),
+        is_verified: Set(false),
+        is_active: Set(false),
+        deleted_at: Set(Some(deleted.deleted_at)),
+        updated_at: Set(deleted.deleted_at),
+    };
+    upsert_if_newer(txn, row, &[cache::Column::DeletedAt, cache::Column::UpdatedAt]).await
+}
+
+async fn upsert_if_newer(
+    txn: &DatabaseTransaction,
+    row: cache::ActiveModel,
+    columns: &[cache::Column],
+) -> anyhow::Result<()> {
+    let newer = Expr::col((cache::Entity, cache::Column::UpdatedAt)).lte(Expr::cust("excluded.updated_at"));
+    cache::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(cache::Column::Id)
+                .update_columns(columns.iter().copied())
+                .action_and_where(newer)
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// Closes the PUBLISHED and PAUSED jobs of the companies `owner` owns, each
+/// with its `job.status_changed` event (actor: the system).
+async fn close_open_jobs_of(txn: &DatabaseTransaction, owner: Uuid) -> anyhow::Result<()> {
+    let companies: Vec<Uuid> = company::Entity::find()
+        .select_only()
+        .column(company::Column::Id)
+        .filter(company::Column::OwnerId.eq(owner))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let open = job::Entity::find()
+        .filter(job::Column::CompanyId.is_in(companies))
+        .filter(job::Column::Status.is_in([JobStatus::Published, JobStatus::Paused]))
+        .filter(job::Column::DeletedAt.is_null())
+        .all(txn)
+        .await?;
+    let now: DateTime<Utc> = Utc::now();
+    for job in open {
+        let before = events::job_snapshot(txn, &job).await?;
+        job::Entity::update_many()
+            .col_expr(job::Column::Status, Expr::value(JobStatus::Closed.as_str()))
+            .col_expr(job::Column::Version, Expr::col(job::Column::Version).add(1))
+            .col_expr(job::Column::UpdatedAt, Expr::value(now))
+            .filter(job::Column::Id.eq(job.id))
+            .exec(txn)
+            .await?;
+        committed_change(txn, None, &before, job.id).await?;
+        tracing::info!(job_id = %job.id, %owner, "job closed: its employer's account was deleted");
+    }
+    Ok(())
+}

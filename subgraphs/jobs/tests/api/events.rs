@@ -1,0 +1,286 @@
+//! The events jobs records, and what it does with the `user.*` events it
+//! consumes: the profile cache, idempotence, dead letters, retries, a
+//! consumer killed mid-batch, closing a deleted employer's jobs. Consumers
+//! run on the in-process bus here (the same code path as Kafka); Kafka
+//! itself is exercised end to end in tests/e2e.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use jobgraph_jobs::domain::user_events::UserEvents;
+use jobgraph_jobs::entities::{job, user_profile_cache as cache};
+use jobgraph_shared::auth::Role;
+use jobgraph_shared::events::bus::Bus;
+use jobgraph_shared::events::outbox::processed;
+use jobgraph_shared::events::payloads::{
+    DeletionMode, JobCreated, JobDeleted, JobStatusChanged, JobUpdated, UserCreated, UserDeleted, UserSnapshot,
+    UserUpdated,
+};
+use jobgraph_shared::events::{Consumer, Delivery, Envelope, Event, Message, Mode, RetryPolicy, Topic, Transport};
+use jobgraph_shared::testing::{data, error_code};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::json;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, job_input};
+
+fn user(id: Uuid, role: &str, active: bool, at: chrono::DateTime<Utc>) -> UserSnapshot {
+    UserSnapshot {
+        id,
+        email: format!("{id}@example.com"),
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        role: role.into(),
+        is_verified: false,
+        is_active: active,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
+fn message<E: Event>(event: &E) -> Message {
+    let envelope = Envelope::new("users", None, event).unwrap();
+    raw(&envelope.aggregate_id.to_string(), serde_json::to_vec(&envelope).unwrap())
+}
+
+fn raw(key: &str, payload: Vec<u8>) -> Message {
+    Message { topic: Topic::Users.name().into(), key: key.into(), payload, headers: vec![] }
+}
+
+fn consumer(app: &TestApp, bus: &Bus, attempts: u32) -> Consumer<UserEvents> {
+    let retry = RetryPolicy { attempts, backoff: Duration::from_millis(1) };
+    Consumer::new("jobs", app.db.clone(), UserEvents, Transport::Bus(bus.clone()), retry)
+}
+
+/// Everything on the bus's user topic, read by a fresh group.
+async fn on_topic(bus: &Bus, topic: &str) -> Vec<Delivery> {
+    if bus.is_empty(topic) {
+        return vec![];
+    }
+    bus.subscribe(&format!("reader-{}", Uuid::now_v7()), &[topic.to_string()]).next_batch(10_000).await
+}
+
+async fn consume_all(consumer: &Consumer<UserEvents>, bus: &Bus) {
+    let batch = on_topic(bus, Topic::Users.name()).await;
+    assert!(consumer.handle_batch(&batch, Mode::Live, &CancellationToken::new()).await);
+}
+
+async fn cached(app: &TestApp, id: Uuid) -> Option<cache::Model> {
+    cache::Entity::find_by_id(id).one(&app.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn job_changes_record_their_events_in_the_same_transaction() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let skill = app.skill(&cast.admin, "Rust").await;
+    let company = app.company(&cast.owner, "Acme").await;
+    let id = app.draft(&cast.owner, &company, json!({ "skills": [{ "skillId": skill, "required": true }] })).await;
+    let created = app.recorded_events().await.pop().unwrap();
+    assert_eq!(created.event_type, "job.created");
+    assert_eq!(created.producer, "jobs");
+    assert_eq!(created.actor_id, Some(cast.owner.id));
+    assert_eq!(created.aggregate_id.to_string(), id);
+    let snapshot = created.decode::<JobCreated>().unwrap().job;
+    assert_eq!((snapshot.title.as_str(), snapshot.status.as_str()), ("Senior Rust Engineer", "DRAFT"));
+    assert_eq!(snapshot.owner_id, cast.owner.id, "a full snapshot: the owner too");
+    assert_eq!(snapshot.skills[0].name, "Rust");
+    assert_eq!(snapshot.locations[0].city, "Berlin");
+    assert_eq!(snapshot.salary.as_ref().unwrap().yearly_max, 110000);
+
+    let update = "mutation($id: ID!, $v: Int!) { updateJob(id: $id, version: $v, input: { title: \"Staff Rust Engineer\" }) { version } }";
+    data(&app.gql(update, json!({ "id": id, "v": 1 }), Some(&cast.owner.token)).await);
+    let updated = app.recorded_events().await.pop().unwrap().decode::<JobUpdated>().unwrap();
+    assert_eq!(updated.changed, vec!["title"]);
+    assert_eq!(updated.job.title, "Staff Rust Engineer");
+    assert_eq!(updated.job.version, 2);
+
+    data(
+        &app.gql("mutation($id: ID!) { publishJob(id: $id) { status } }", json!({ "id": id }), Some(&cast.owner.token))
+            .await,
+    );
+    let published = app.recorded_events().await.pop().unwrap().decode::<JobStatusChanged>().unwrap();
+    assert_eq!((published.from.as_str(), published.to.as_str()), ("DRAFT", "PUBLISHED"));
+    assert!(published.job.published_at.is_some());
+
+    data(
+        &app.gql("mutation($id: ID!) { deleteJob(id: $id) { id } }", json!({ "id": id }), Some(&cast.owner.token))
+            .await,
+    );
+    let deleted = app.recorded_events().await.pop().unwrap().decode::<JobDeleted>().unwrap();
+    assert_eq!(deleted.job_id.to_string(), id);
+
+    let types: Vec<String> = app.recorded_events().await.into_iter().map(|e| e.event_type).collect();
+    assert_eq!(
+        types,
+        ["company.created", "job.created", "job.updated", "job.status_changed", "job.deleted"],
+        "one event per change, in order (the skill is taxonomy, which publishes nothing)"
+    );
+    // A refused change records nothing.
+    let before = app.snapshot().await;
+    let refused = app
+        .gql(
+            "mutation($id: ID!) { publishJob(id: $id) { status } }",
+            json!({ "id": id }),
+            Some(&cast.other_employer.token),
+        )
+        .await;
+    assert_eq!(error_code(&refused), Some("FORBIDDEN"));
+    let invalid = app
+        .gql(
+            crate::helpers::CREATE_JOB,
+            json!({ "input": job_input(&company, json!({ "title": "" })) }),
+            Some(&cast.owner.token),
+        )
+        .await;
+    assert_eq!(error_code(&invalid), Some("BAD_USER_INPUT"));
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn the_expiry_scheduler_publishes_status_changes() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let company = app.company(&cast.owner, "Acme").await;
+    let expires = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    app.published(&cast.owner, &company, json!({ "expiresAt": expires })).await;
+    jobgraph_jobs::domain::expiry::expire_due_jobs(&app.db, Utc::now() + chrono::Duration::hours(2)).await.unwrap();
+    let expired = app.recorded_events().await.pop().unwrap();
+    assert_eq!(expired.actor_id, None, "the system did it");
+    let change = expired.decode::<JobStatusChanged>().unwrap();
+    assert_eq!((change.from.as_str(), change.to.as_str()), ("PUBLISHED", "EXPIRED"));
+}
+
+#[tokio::test]
+async fn user_events_keep_the_profile_cache_and_redelivery_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let bus = Bus::new();
+    let consumer = consumer(&app, &bus, 3);
+    let (id, t0) = (Uuid::now_v7(), Utc::now());
+    let created = message(&UserCreated { user: user(id, "EMPLOYER", true, t0) });
+    let later = t0 + chrono::Duration::seconds(5);
+    let deactivated =
+        message(&UserUpdated { changed: vec!["isActive".into()], user: user(id, "EMPLOYER", false, later) });
+    bus.publish(&[created.clone(), deactivated.clone()]);
+    consume_all(&consumer, &bus).await;
+    let row = cached(&app, id).await.unwrap();
+    assert_eq!((row.display_name.as_str(), row.role, row.is_active), ("Ada Lovelace", Role::Employer, false));
+
+    // The same two events again (a redelivery): applied once, nothing changes.
+    bus.publish(&[created, deactivated]);
+    consume_all(&consumer, &bus).await;
+    assert_eq!(cached(&app, id).await.unwrap(), row);
+    assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 2);
+
+    // An older state arriving late (a replay racing the live consumer) does not win.
+    let stale = message(&UserUpdated { changed: vec!["isActive".into()], user: user(id, "EMPLOYER", true, t0) });
+    bus.publish(&[stale]);
+    consume_all(&consumer, &bus).await;
+    assert!(!cached(&app, id).await.unwrap().is_active);
+
+    // And the cache rule now refuses the deactivated employer.
+    let token = app.actor_with_id(id, Role::Employer);
+    let refused = app.gql(crate::helpers::CREATE_COMPANY, json!({ "input": { "name": "Nope" } }), Some(&token)).await;
+    assert_eq!(error_code(&refused), Some("FORBIDDEN"));
+}
+
+#[tokio::test]
+async fn a_deleted_employers_open_jobs_close_once_and_not_on_replay() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let company = app.company(&cast.owner, "Acme").await;
+    let open = app.published(&cast.owner, &company, json!({})).await;
+    let draft = app.draft(&cast.owner, &company, json!({})).await;
+    let bus = Bus::new();
+    let consumer = consumer(&app, &bus, 3);
+    let deleted = UserDeleted {
+        user_id: cast.owner.id,
+        mode: DeletionMode::Soft,
+        role: "EMPLOYER".into(),
+        deleted_at: Utc::now(),
+    };
+    bus.publish(&[message(&deleted)]);
+    consume_all(&consumer, &bus).await;
+    let status = |id: String| {
+        let db = app.db.clone();
+        async move {
+            job::Entity::find_by_id(Uuid::parse_str(&id).unwrap()).one(&db).await.unwrap().unwrap().status.as_str()
+        }
+    };
+    assert_eq!(status(open.clone()).await, "CLOSED");
+    assert_eq!(status(draft).await, "DRAFT", "drafts were never open");
+    let closed = app.recorded_events().await.pop().unwrap();
+    assert_eq!(closed.actor_id, None);
+    assert_eq!(closed.decode::<JobStatusChanged>().unwrap().to, "CLOSED");
+    assert!(cached(&app, cast.owner.id).await.unwrap().deleted_at.is_some());
+    let events_after_close = app.recorded_events().await.len();
+
+    // Redelivered: applied once.
+    consume_all(&consumer, &bus).await;
+    assert_eq!(app.recorded_events().await.len(), events_after_close);
+
+    // A replay rebuilds the cache but repeats no side effect: reopen the job, replay, it stays open.
+    let admin = &cast.admin.token;
+    data(&app.gql("mutation($id: ID!) { publishJob(id: $id) { status } }", json!({ "id": open }), Some(admin)).await);
+    let batch = on_topic(&bus, Topic::Users.name()).await;
+    processed::Entity::delete_many().exec(&app.db).await.unwrap();
+    assert!(consumer.handle_batch(&batch, Mode::Replay, &CancellationToken::new()).await);
+    assert_eq!(status(open).await, "PUBLISHED");
+    assert!(cached(&app, cast.owner.id).await.unwrap().deleted_at.is_some());
+}
+
+#[tokio::test]
+async fn a_malformed_or_unhandleable_event_is_dead_lettered_and_later_ones_still_apply() {
+    let app = TestApp::spawn().await;
+    let bus = Bus::new();
+    let consumer = consumer(&app, &bus, 3);
+    let good = Uuid::now_v7();
+    let unhandleable = UserCreated { user: user(Uuid::now_v7(), "PIRATE", true, Utc::now()) };
+    bus.publish(&[
+        raw("x", b"{ not json".to_vec()),
+        message(&unhandleable),
+        message(&UserCreated { user: user(good, "JOB_SEEKER", true, Utc::now()) }),
+    ]);
+    consume_all(&consumer, &bus).await;
+    assert!(cached(&app, good).await.is_some(), "later messages are still processed");
+    assert!(cached(&app, unhandleable.user.id).await.is_none());
+    let dead = on_topic(&bus, "user-events.dlq").await;
+    assert_eq!(dead.len(), 2);
+    assert!(dead[0].header("dlq-error").unwrap().contains("not an event envelope"), "{:?}", dead[0].headers);
+    assert_eq!(dead[0].header("dlq-attempts"), Some("0"), "a message that never parses is not retried");
+    assert!(dead[1].header("dlq-error").unwrap().contains("unknown role PIRATE"), "{:?}", dead[1].headers);
+    assert_eq!(dead[1].header("dlq-attempts"), Some("3"), "retried before it was dead-lettered");
+    assert_eq!(dead[1].header("dlq-topic"), Some("user-events"));
+    assert_eq!(dead[1].payload, on_topic(&bus, "user-events").await[1].payload, "the message as it came");
+}
+
+#[tokio::test]
+async fn a_consumer_killed_mid_batch_loses_nothing_and_applies_nothing_twice() {
+    let app = TestApp::spawn().await;
+    let bus = Bus::new();
+    let ids: Vec<Uuid> = (0..300).map(|_| Uuid::now_v7()).collect();
+    let messages: Vec<Message> =
+        ids.iter().map(|id| message(&UserCreated { user: user(*id, "JOB_SEEKER", true, Utc::now()) })).collect();
+    bus.publish(&messages);
+    // Killed: the task is aborted wherever it is, mid-transaction included.
+    let first = tokio::spawn(consumer(&app, &bus, 3).with_batch_size(10).run(CancellationToken::new()));
+    while processed::Entity::find().count(&app.db).await.unwrap() == 0 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    first.abort();
+    let _ = first.await;
+    // Restarted: resumes from the last commit.
+    let shutdown = CancellationToken::new();
+    let second = tokio::spawn(consumer(&app, &bus, 3).with_batch_size(10).run(shutdown.clone()));
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while cache::Entity::find().count(&app.db).await.unwrap() < 300 {
+        assert!(std::time::Instant::now() < deadline, "not every event arrived");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    shutdown.cancel();
+    second.await.unwrap().unwrap();
+    assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 300, "each applied exactly once");
+    assert_eq!(cache::Entity::find().count(&app.db).await.unwrap(), 300);
+}
