@@ -184,15 +184,14 @@ pub mod broker {
     use std::net::{TcpListener, TcpStream};
     use std::path::PathBuf;
     use std::process::{Child, Command, Stdio};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::{Duration, Instant};
+
+    use tokio::sync::watch;
 
     fn free_loopback_port() -> u16 {
         TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-    }
-
-    pub struct Broker {
-        pub port: u16,
-        child: Option<Child>,
     }
 
     /// `TANSU_BIN`, else cargo's bin directory, else the PATH.
@@ -207,47 +206,111 @@ pub mod broker {
         cargo_bin.filter(|path| path.exists()).unwrap_or_else(|| "tansu".into())
     }
 
+    pub struct Broker {
+        /// Where clients connect: the broker itself, or the outage proxy in front of it.
+        pub port: u16,
+        child: Child,
+        proxy: Option<Proxy>,
+    }
+
     impl Broker {
+        /// Tansu on a free port.
         pub fn start() -> Broker {
-            let mut broker = Broker { port: free_loopback_port(), child: None };
-            broker.restart();
-            broker
+            let port = free_loopback_port();
+            Broker { port, child: spawn_tansu(port, port), proxy: None }
+        }
+
+        /// Tansu behind a TCP proxy that [`Broker::cut`] takes away and
+        /// [`Broker::restore`] brings back: to the services, a broker that
+        /// stops and restarts, keeping (as a real one does) its topics,
+        /// messages and consumer groups.
+        pub fn start_behind_proxy() -> Broker {
+            let (port, upstream) = (free_loopback_port(), free_loopback_port());
+            let child = spawn_tansu(upstream, port);
+            Broker { port, child, proxy: Some(Proxy::start(port, upstream)) }
         }
 
         pub fn address(&self) -> String {
             format!("127.0.0.1:{}", self.port)
         }
 
-        /// Starts the broker (again, empty: its storage is memory) on the same port.
-        pub fn restart(&mut self) {
-            assert!(self.child.is_none(), "stop it first");
-            let url = format!("tcp://127.0.0.1:{}", self.port);
-            let child = Command::new(tansu())
-                .args(["broker", "--listener-url", &url, "--advertised-listener-url", &url])
-                .args(["--storage-engine", "memory://tansu/"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("tansu runs (cargo install tansu@0.6.0 --locked --features dynostore; .ci/run does)");
-            self.child = Some(child);
-            let started = Instant::now();
-            while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-                assert!(started.elapsed() < Duration::from_secs(30), "tansu did not listen on {}", self.port);
-                std::thread::sleep(Duration::from_millis(20));
-            }
+        /// The broker is away: open connections drop, new ones are refused.
+        pub fn cut(&self) {
+            self.proxy.as_ref().expect("a broker behind a proxy").set_up(false);
         }
 
-        pub fn stop(&mut self) {
-            if let Some(mut child) = self.child.take() {
-                let _ = child.kill();
-                let _ = child.wait();
-            }
+        pub fn restore(&self) {
+            self.proxy.as_ref().expect("a broker behind a proxy").set_up(true);
         }
+    }
+
+    fn spawn_tansu(listen: u16, advertise: u16) -> Child {
+        let (listener, advertised) = (format!("tcp://127.0.0.1:{listen}"), format!("tcp://127.0.0.1:{advertise}"));
+        let child = Command::new(tansu())
+            .args(["broker", "--listener-url", &listener, "--advertised-listener-url", &advertised])
+            .args(["--storage-engine", "memory://tansu/"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tansu runs (cargo install tansu@0.6.0 --locked --features dynostore; scripts/test does)");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", listen)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "tansu did not listen on {listen}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child
     }
 
     impl Drop for Broker {
         fn drop(&mut self) {
-            self.stop();
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    /// Forwards connections on its own thread while up.
+    struct Proxy {
+        up: Arc<AtomicBool>,
+        /// Bumped on every cut: forwarding tasks end when it changes.
+        cuts: watch::Sender<u64>,
+    }
+
+    impl Proxy {
+        fn start(port: u16, upstream: u16) -> Proxy {
+            let listener = TcpListener::bind(("127.0.0.1", port)).expect("the proxy's port is free");
+            listener.set_nonblocking(true).unwrap();
+            let up = Arc::new(AtomicBool::new(true));
+            let (cuts, _) = watch::channel(0u64);
+            let (accepting, cut_signal) = (up.clone(), cuts.clone());
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(async move {
+                    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                    while let Ok((mut inbound, _)) = listener.accept().await {
+                        if !accepting.load(Ordering::SeqCst) {
+                            continue; // dropped: the client sees the connection closed
+                        }
+                        let mut cut = cut_signal.subscribe();
+                        tokio::spawn(async move {
+                            let Ok(mut outbound) = tokio::net::TcpStream::connect(("127.0.0.1", upstream)).await else {
+                                return;
+                            };
+                            tokio::select! {
+                                _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                                _ = cut.changed() => {}
+                            }
+                        });
+                    }
+                });
+            });
+            Proxy { up, cuts }
+        }
+
+        fn set_up(&self, up: bool) {
+            self.up.store(up, Ordering::SeqCst);
+            if !up {
+                self.cuts.send_modify(|cuts| *cuts += 1);
+            }
         }
     }
 }

@@ -28,6 +28,12 @@ impl Drop for Process {
 pub fn jobgraph(args: &[&str], env: &[(&str, &OsStr)]) -> Process {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jobgraph"));
     command.args(args).stdout(Stdio::null()).stderr(Stdio::null());
+    // E2E_LOG_DIR=dir keeps each process's log, for a failing test's story.
+    if let Some(dir) = std::env::var_os("E2E_LOG_DIR") {
+        let name = format!("{}-{}.log", args.iter().take(2).copied().collect::<Vec<_>>().join("-"), free_port());
+        let log = std::fs::File::create(std::path::Path::new(&dir).join(name)).expect("log file");
+        command.stderr(log);
+    }
     for (name, value) in env {
         command.env(name, value);
     }
@@ -61,7 +67,7 @@ impl Drop for TempDir {
 impl Platform {
     /// Starts users, jobs and the router; `rate_limit` configures that plugin.
     pub async fn start(rate_limit: Option<&str>) -> Platform {
-        let broker = Broker::start();
+        let broker = Broker::start_behind_proxy();
         let kafka = broker.address();
         // A short delivery timeout, so the relay notices a broker outage within seconds.
         let events: [(&str, &OsStr); 2] =

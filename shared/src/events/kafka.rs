@@ -93,11 +93,18 @@ impl Kafka {
     pub async fn publish(&self, messages: &[Message]) -> anyhow::Result<()> {
         let producer = self.producer.read().expect("producer lock").clone();
         let result = Self::send_all(&producer, messages).await;
-        if result.is_err()
-            && let Some((code, reason)) = producer.client().fatal_error()
-        {
-            tracing::warn!(?code, %reason, "the Kafka producer failed fatally; starting a new one");
-            *self.producer.write().expect("producer lock") = self.producer_config.create()?;
+        if result.is_err() {
+            // A fresh producer (a new producer id) after a failed batch: an
+            // idempotent producer whose broker lost its state (a restart, here
+            // or on a broker without durable storage) can otherwise time out
+            // every later message. The relay resends the batch either way.
+            if let Some((code, reason)) = producer.client().fatal_error() {
+                tracing::warn!(?code, %reason, "the Kafka producer failed fatally");
+            }
+            let fresh: FutureProducer = self.producer_config.create()?;
+            let old = std::mem::replace(&mut *self.producer.write().expect("producer lock"), fresh);
+            // Dropping a producer purges and waits for its thread: not on the async runtime.
+            tokio::task::spawn_blocking(move || drop((old, producer)));
         }
         result
     }
@@ -313,11 +320,11 @@ mod tests {
 
     #[tokio::test]
     async fn keys_keep_their_order_across_partitions_and_groups_resume_after_commits() {
-        let (_cluster, bootstrap) = mock_cluster();
+        let (cluster, bootstrap) = mock_cluster();
         let kafka = kafka(&bootstrap);
-        kafka.ensure_topics(&[Topic::Jobs]).await.unwrap();
-        kafka.ensure_topics(&[Topic::Jobs]).await.unwrap(); // again: existing topics are fine
         let topic = kafka.topic_name(Topic::Jobs.name());
+        // The mock cluster does not serve CreateTopics; ensure_topics runs against Tansu in tests/e2e.
+        cluster.client().mock_cluster().unwrap().create_topic(&topic, 4, 1).unwrap();
         assert_eq!(topic, "test.job-events");
         let keys = ["a", "b", "c", "d", "e"];
         let messages: Vec<Message> = (0..100).map(|n| message(&topic, keys[n % keys.len()], n)).collect();
