@@ -21,16 +21,7 @@ async fn an_employer_hires_through_the_pipeline_and_each_side_sees_its_part() {
     let seeker = platform.register("ada@example.com", "JOB_SEEKER");
     let stranger = platform.register("eve@example.com", "JOB_SEEKER");
 
-    let company =
-        post(&platform, "mutation { createCompany(input: { name: \"Compilers Inc\" }) { id } }", json!({}), &employer);
-    let job = post(
-        &platform,
-        "mutation($c: ID!) { createJob(input: { companyId: $c, title: \"Compiler Engineer\", description: \"COBOL\", employmentType: FULL_TIME, experienceLevel: SENIOR, remotePolicy: REMOTE }) { id } }",
-        json!({ "c": company["createCompany"]["id"] }),
-        &employer,
-    );
-    let job_id = job["createJob"]["id"].clone();
-    post(&platform, "mutation($id: ID!) { publishJob(id: $id) { status } }", json!({ "id": job_id }), &employer);
+    let job_id = platform.publish_job(&employer);
 
     // The job reaches applications through job-events; until then it is unknown there.
     let apply = "mutation($j: ID!) { applyToJob(input: { jobId: $j, coverLetter: \"Hello\", idempotencyKey: \"k1\" }) { id status } }";

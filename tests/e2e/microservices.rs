@@ -40,17 +40,16 @@ pub fn jobgraph(args: &[&str], env: &[(&str, &OsStr)]) -> Process {
     Process(command.spawn().expect("jobgraph starts"))
 }
 
-/// Each process and database is held for the platform's life (dropped, it stops).
-#[allow(dead_code)]
+/// Each process and database lives as long as the platform (dropped, it stops).
 pub struct Platform {
     pub router: u16,
     pub users: Process,
-    pub jobs: Process,
-    pub applications: Process,
+    _jobs: Process,
+    _applications: Process,
     _router: Process,
-    pub users_db: TestDatabase,
+    _users_db: TestDatabase,
     pub jobs_db: TestDatabase,
-    pub applications_db: TestDatabase,
+    _applications_db: TestDatabase,
     /// Dropped last: the services' last commits reach it.
     pub broker: Broker,
     _dir: TempDir,
@@ -159,15 +158,37 @@ impl Platform {
         Platform {
             router: router_port,
             users,
-            jobs,
-            applications,
+            _jobs: jobs,
+            _applications: applications,
             _router: router,
-            users_db,
+            _users_db: users_db,
             jobs_db,
-            applications_db,
+            _applications_db: applications_db,
             broker,
             _dir: dir,
         }
+    }
+
+    /// Creates "Compilers Inc" and publishes a "Compiler Engineer" job in it
+    /// as the employer `token`, through the router; returns the job's id.
+    pub fn publish_job(&self, token: &str) -> String {
+        let company = graphql(
+            self.router,
+            "mutation { createCompany(input: { name: \"Compilers Inc\" }) { id } }",
+            json!({}),
+            Some(token),
+        );
+        let company = data(&company)["createCompany"]["id"].clone();
+        let job = graphql(
+            self.router,
+            "mutation($c: ID!) { createJob(input: { companyId: $c, title: \"Compiler Engineer\", description: \"COBOL\", employmentType: FULL_TIME, experienceLevel: SENIOR, remotePolicy: REMOTE }) { id } }",
+            json!({ "c": company }),
+            Some(token),
+        );
+        let job = data(&job)["createJob"]["id"].as_str().unwrap().to_string();
+        let publish = "mutation($id: ID!) { publishJob(id: $id) { status } }";
+        data(&graphql(self.router, publish, json!({ "id": job }), Some(token)));
+        job
     }
 
     /// Registers through the router; returns the access token.
@@ -192,21 +213,7 @@ async fn a_subgraph_going_down_costs_only_its_part_of_the_answer() {
     let mut platform = Platform::start(None).await;
     let token = platform.register("grace@example.com", "EMPLOYER");
     let router = platform.router;
-    let company = graphql(
-        router,
-        "mutation { createCompany(input: { name: \"Compilers Inc\" }) { id } }",
-        json!({}),
-        Some(&token),
-    );
-    let company = data(&company)["createCompany"]["id"].clone();
-    let job = graphql(
-        router,
-        "mutation($c: ID!) { createJob(input: { companyId: $c, title: \"Compiler Engineer\", description: \"COBOL\", employmentType: FULL_TIME, experienceLevel: SENIOR, remotePolicy: REMOTE }) { id } }",
-        json!({ "c": company }),
-        Some(&token),
-    );
-    let job = data(&job)["createJob"]["id"].clone();
-    data(&graphql(router, "mutation($id: ID!) { publishJob(id: $id) { status } }", json!({ "id": job }), Some(&token)));
+    let job = platform.publish_job(&token);
     let query = "query($id: ID!) { job(id: $id) { title company { name } postedBy { firstName } } }";
     let joined = graphql(router, query, json!({ "id": job }), None);
     assert_eq!(data(&joined)["job"]["postedBy"]["firstName"], "Grace");

@@ -137,7 +137,7 @@ impl<H: Handler> Consumer<H> {
                 }
                 Err(error) => {
                     backoff = (backoff * 2).clamp(Duration::from_millis(100), MAX_BACKOFF);
-                    tracing::warn!(consumer = self.name, ?error, retry_in = ?backoff, "consuming failed");
+                    tracing::warn!(consumer = self.name, error = %format!("{error:#}"), retry_in = ?backoff, "consuming failed");
                     tokio::select! {
                         _ = shutdown.cancelled() => break,
                         _ = tokio::time::sleep(backoff) => {}
@@ -215,12 +215,12 @@ impl<H: Handler> Consumer<H> {
                     return self.dead_letter(delivery, &format!("{error:#}"), attempt, shutdown).await;
                 }
                 // The database is away: the event is not at fault; wait for it.
-                tracing::warn!(consumer = self.name, ?error, "database unreachable; holding the event");
+                tracing::warn!(consumer = self.name, error = %format!("{error:#}"), "database unreachable; holding the event");
             } else {
                 metrics::RETRIED.with_label_values(&[self.name]).inc();
                 tracing::warn!(
                     consumer = self.name, event_id = %envelope.event_id, event_type = %envelope.event_type,
-                    attempt, ?error, "handling an event failed; retrying"
+                    attempt, error = %format!("{error:#}"), "handling an event failed; retrying"
                 );
             }
             let wait = (self.retry.backoff * 2u32.saturating_pow(attempt.saturating_sub(1))).min(MAX_BACKOFF);
@@ -300,7 +300,7 @@ impl<H: Handler> Consumer<H> {
         };
         let mut backoff = Duration::from_millis(100);
         while let Err(error) = self.transport.publish(std::slice::from_ref(&message)).await {
-            tracing::warn!(consumer = self.name, ?error, "dead-lettering failed; retrying");
+            tracing::warn!(consumer = self.name, error = %format!("{error:#}"), "dead-lettering failed; retrying");
             tokio::select! {
                 _ = shutdown.cancelled() => return false,
                 _ = tokio::time::sleep(backoff) => {}

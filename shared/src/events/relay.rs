@@ -144,7 +144,7 @@ impl Relay {
                 }
                 Err(error) => {
                     backoff = (backoff * 2).clamp(Duration::from_millis(100), MAX_BACKOFF);
-                    tracing::warn!(service = self.service, ?error, retry_in = ?backoff, "publishing events failed");
+                    tracing::warn!(service = self.service, error = %format!("{error:#}"), retry_in = ?backoff, "publishing events failed");
                     backoff
                 }
             };
@@ -161,7 +161,9 @@ impl Relay {
                         tracing::info!(service = self.service, pruned, "old outbox rows pruned")
                     }
                     Ok(_) => {}
-                    Err(error) => tracing::warn!(service = self.service, ?error, "pruning the outbox failed"),
+                    Err(error) => {
+                        tracing::warn!(service = self.service, error = %format!("{error:#}"), "pruning the outbox failed")
+                    }
                 }
             }
             if !wait.is_zero() {
