@@ -284,3 +284,38 @@ async fn a_consumer_killed_mid_batch_loses_nothing_and_applies_nothing_twice() {
     assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 300, "each applied exactly once");
     assert_eq!(cache::Entity::find().count(&app.db).await.unwrap(), 300);
 }
+
+#[tokio::test]
+async fn the_trace_context_follows_an_event_through_the_relay_into_the_events_a_handler_records() {
+    use jobgraph_shared::events::Relay;
+    use jobgraph_shared::events::outbox::entity as outbox;
+
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let company = app.company(&cast.owner, "Acme").await;
+    app.published(&cast.owner, &company, json!({})).await;
+    let bus = Bus::new();
+    let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    // A user.deleted that arrives with the trace of the request that deleted the user.
+    let deleted = UserDeleted {
+        user_id: cast.owner.id,
+        mode: DeletionMode::Soft,
+        role: "EMPLOYER".into(),
+        deleted_at: Utc::now(),
+    };
+    let mut delivery = message(&deleted);
+    delivery.headers.push(("traceparent".into(), traceparent.into()));
+    bus.publish(&[delivery]);
+    consume_all(&consumer(&app, &bus, 3), &bus).await;
+    // The job it closed records its event under the same trace...
+    let rows = outbox::Entity::find().all(&app.db).await.unwrap();
+    let closed = rows.iter().find(|row| row.event_type == "job.status_changed" && row.traceparent.is_some()).unwrap();
+    assert_eq!(closed.traceparent.as_deref(), Some(traceparent));
+    // ...and the relay sends it on as a Kafka header.
+    let out = Bus::new();
+    while Relay::new(app.db.clone(), "jobs", Transport::Bus(out.clone())).relay_once().await.unwrap() > 0 {}
+    let published = on_topic(&out, Topic::Jobs.name()).await;
+    let sent = published.iter().find(|d| d.header("event-id") == Some(closed.event_id.to_string().as_str())).unwrap();
+    assert_eq!(sent.header("traceparent"), Some(traceparent));
+    assert_eq!(sent.key.as_deref(), Some(closed.aggregate_id.to_string().as_str()), "keyed by the job");
+}
