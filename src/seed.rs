@@ -99,13 +99,7 @@ async fn published_jobs(
         .limit(count as u64)
         .all(jobs)
         .await?;
-    let mut snapshots = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let snapshot =
-            jobgraph_jobs::domain::events::job_snapshot(jobs, row).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        snapshots.push(snapshot);
-    }
-    Ok(snapshots)
+    Ok(jobgraph_jobs::domain::events::job_snapshots(jobs, &rows).await?)
 }
 
 pub fn print_accounts(accounts: &[DemoUser]) {

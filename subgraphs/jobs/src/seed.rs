@@ -311,10 +311,8 @@ pub async fn seed_demo(
     for chunk in job_categories.chunks(200) {
         job_category::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
-    for row in job_rows {
-        let job = row.try_into_model()?;
-        events::job_created(db, job.posted_by_id, &job).await?;
-    }
+    let jobs_made = job_rows.into_iter().map(|row| row.try_into_model()).collect::<Result<Vec<_>, _>>()?;
+    events::jobs_created(db, &jobs_made).await?;
     txn.commit().await?;
     Ok(DemoCounts { companies: companies_made.len(), jobs })
 }

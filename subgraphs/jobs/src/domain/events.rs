@@ -12,6 +12,7 @@ use jobgraph_shared::events::payloads::{
 use jobgraph_shared::{Error, Result};
 use sea_orm::{ActiveEnum as _, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::entities::{category, company, job, job_category, job_location, job_skill, skill};
@@ -52,41 +53,77 @@ pub fn company_snapshot(company: &company::Model) -> CompanySnapshot {
 
 /// The job as `db` sees it now, with its company's owner and its child rows.
 pub async fn job_snapshot(db: &impl ConnectionTrait, job: &job::Model) -> Result<JobSnapshot> {
-    let company = company::Entity::find_by_id(job.company_id)
-        .one(db)
+    let mut one = job_snapshots(db, std::slice::from_ref(job)).await?;
+    Ok(one.remove(0))
+}
+
+/// Snapshots of many jobs in five statements, whatever their number.
+pub async fn job_snapshots(db: &impl ConnectionTrait, jobs: &[job::Model]) -> Result<Vec<JobSnapshot>> {
+    let ids: Vec<Uuid> = jobs.iter().map(|job| job.id).collect();
+    let owners: HashMap<Uuid, Uuid> = company::Entity::find()
+        .filter(company::Column::Id.is_in(jobs.iter().map(|job| job.company_id)))
+        .all(db)
         .await?
-        .ok_or_else(|| Error::internal(anyhow::anyhow!("job {} has no company", job.id)))?;
-    let locations = job_location::Entity::find()
-        .filter(job_location::Column::JobId.eq(job.id))
+        .into_iter()
+        .map(|company| (company.id, company.owner_id))
+        .collect();
+    let mut locations: HashMap<Uuid, Vec<Place>> = HashMap::new();
+    let rows = job_location::Entity::find()
+        .filter(job_location::Column::JobId.is_in(ids.clone()))
         .order_by_asc(job_location::Column::Position)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|l| Place { city: l.city, region: l.region, country_code: l.country_code, lat: l.lat, lon: l.lon })
-        .collect();
-    let skills = job_skill::Entity::find()
-        .filter(job_skill::Column::JobId.eq(job.id))
+        .await?;
+    for l in rows {
+        let place = Place { city: l.city, region: l.region, country_code: l.country_code, lat: l.lat, lon: l.lon };
+        locations.entry(l.job_id).or_default().push(place);
+    }
+    let mut skills: HashMap<Uuid, Vec<JobSkillRef>> = HashMap::new();
+    let rows = job_skill::Entity::find()
+        .filter(job_skill::Column::JobId.is_in(ids.clone()))
         .find_also_related(skill::Entity)
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(link, skill)| Some(JobSkillRef { id: link.skill_id, name: skill?.name, required: link.required }))
-        .collect();
-    let category_ids: Vec<Uuid> = job_category::Entity::find()
-        .filter(job_category::Column::JobId.eq(job.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|link| link.category_id)
-        .collect();
-    let categories = category::Entity::find()
-        .filter(category::Column::Id.is_in(category_ids))
+        .await?;
+    for (link, skill) in rows {
+        if let Some(skill) = skill {
+            let reference = JobSkillRef { id: link.skill_id, name: skill.name, required: link.required };
+            skills.entry(link.job_id).or_default().push(reference);
+        }
+    }
+    let mut categories: HashMap<Uuid, Vec<NamedRef>> = HashMap::new();
+    let rows = job_category::Entity::find()
+        .filter(job_category::Column::JobId.is_in(ids))
+        .find_also_related(category::Entity)
         .order_by_asc(category::Column::Name)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|c| NamedRef { id: c.id, name: c.name })
-        .collect();
+        .await?;
+    for (link, category) in rows {
+        if let Some(category) = category {
+            categories.entry(link.job_id).or_default().push(NamedRef { id: category.id, name: category.name });
+        }
+    }
+    jobs.iter()
+        .map(|job| {
+            let owner_id = *owners
+                .get(&job.company_id)
+                .ok_or_else(|| Error::internal(anyhow::anyhow!("job {} has no company", job.id)))?;
+            Ok(snapshot(
+                job,
+                owner_id,
+                locations.remove(&job.id).unwrap_or_default(),
+                skills.remove(&job.id).unwrap_or_default(),
+                categories.remove(&job.id).unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+fn snapshot(
+    job: &job::Model,
+    owner_id: Uuid,
+    locations: Vec<Place>,
+    skills: Vec<JobSkillRef>,
+    categories: Vec<NamedRef>,
+) -> JobSnapshot {
     let salary = match (job.salary_min, job.salary_max, &job.salary_currency, job.salary_period) {
         (Some(min), Some(max), Some(currency), Some(period)) => Some(SalarySnapshot {
             min,
@@ -98,10 +135,10 @@ pub async fn job_snapshot(db: &impl ConnectionTrait, job: &job::Model) -> Result
         }),
         _ => None,
     };
-    Ok(JobSnapshot {
+    JobSnapshot {
         id: job.id,
         company_id: job.company_id,
-        owner_id: company.owner_id,
+        owner_id,
         posted_by_id: job.posted_by_id,
         title: job.title.clone(),
         description: job.description.clone(),
@@ -124,7 +161,7 @@ pub async fn job_snapshot(db: &impl ConnectionTrait, job: &job::Model) -> Result
         created_at: job.created_at,
         updated_at: job.updated_at,
         deleted_at: job.deleted_at,
-    })
+    }
 }
 
 /// The names of the snapshot fields that differ, bookkeeping aside.
@@ -165,8 +202,17 @@ pub async fn company_changed(
     Ok(())
 }
 
-pub async fn job_created(db: &impl ConnectionTrait, actor: Uuid, job: &job::Model) -> Result<()> {
-    OUTBOX.record(db, Some(actor), &JobCreated { job: job_snapshot(db, job).await? }).await?;
+/// `job.created`, by the job's poster.
+pub async fn job_created(db: &impl ConnectionTrait, job: &job::Model) -> Result<()> {
+    jobs_created(db, std::slice::from_ref(job)).await
+}
+
+/// `job.created` for each of `jobs`, each by its poster.
+pub async fn jobs_created(db: &impl ConnectionTrait, jobs: &[job::Model]) -> Result<()> {
+    for snapshot in job_snapshots(db, jobs).await? {
+        let poster = snapshot.posted_by_id;
+        OUTBOX.record(db, Some(poster), &JobCreated { job: snapshot }).await?;
+    }
     Ok(())
 }
 

@@ -302,7 +302,7 @@ impl JobsService {
         let txn = self.db.begin().await?;
         let job = active.insert(&txn).await?;
         write_children(&txn, id, children).await?;
-        events::job_created(&txn, poster, &job).await?;
+        events::job_created(&txn, &job).await?;
         txn.commit().await?;
         Ok(job)
     }
