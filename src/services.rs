@@ -67,6 +67,7 @@ impl Backbone {
 
     pub fn consumer<H: Handler>(&self, service: &'static str, db: DatabaseConnection, handler: H) -> Consumer<H> {
         Consumer::new(service, db, handler, self.transport.clone(), RetryPolicy::from_args(&self.settings))
+            .with_batch_size(self.settings.consumer_batch_size)
     }
 
     fn consume<H: Handler>(

@@ -120,6 +120,9 @@ pub struct EventsArgs {
     /// How long published outbox rows are kept (for audits and dev replays) before they are pruned.
     #[arg(long, env = "JOBGRAPH_OUTBOX_RETENTION", default_value = "7days", value_parser = humantime::parse_duration)]
     pub outbox_retention: Duration,
+    /// Most events a consumer applies in one transaction.
+    #[arg(long, env = "JOBGRAPH_CONSUMER_BATCH_SIZE", default_value_t = 500)]
+    pub consumer_batch_size: usize,
     /// Attempts a consumer makes at one event before it goes to the dead-letter topic.
     #[arg(long, env = "JOBGRAPH_CONSUMER_ATTEMPTS", default_value_t = 5)]
     pub consumer_attempts: u32,
