@@ -16,7 +16,8 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates zlib1g curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home-dir /var/lib/jobgraph jobgraph
+    && useradd --system --uid 10001 --home-dir /var/lib/jobgraph jobgraph \
+    && mkdir -p /keys /var/lib/jobgraph && chown jobgraph /keys /var/lib/jobgraph
 COPY --from=builder /usr/local/bin/jobgraph /usr/local/bin/jobgraph
 COPY schema /etc/jobgraph/schema
 USER jobgraph
