@@ -235,25 +235,37 @@ impl<H: Handler> Consumer<H> {
     /// One transaction: for each event, claim it in `processed_events` (a
     /// duplicate claims nothing and is skipped), then handle it.
     async fn apply(&self, events: &[(&Delivery, Envelope)], mode: Mode) -> anyhow::Result<()> {
-        let txn = self.db.begin().await?;
+        let claim = |envelope: &Envelope| processed::ActiveModel {
+            consumer: Set(self.name.to_string()),
+            event_id: Set(envelope.event_id),
+            processed_at: Set(Utc::now()),
+        };
+        let only_new =
+            || OnConflict::columns([processed::Column::Consumer, processed::Column::EventId]).do_nothing().to_owned();
+        // The usual case, every event new, claims the whole batch in one statement.
+        let mut txn = self.db.begin().await?;
+        let mut claimed_all = false;
+        if events.len() > 1 {
+            let claims = processed::Entity::insert_many(events.iter().map(|(_, envelope)| claim(envelope)));
+            let claimed = claims.on_conflict(only_new()).exec_without_returning(&txn).await?;
+            claimed_all = claimed == events.len() as u64;
+            if !claimed_all {
+                // Some are redeliveries: start over and claim one by one.
+                txn.rollback().await?;
+                txn = self.db.begin().await?;
+            }
+        }
         let mut applied = Vec::with_capacity(events.len());
         for (delivery, envelope) in events {
-            let claim = processed::ActiveModel {
-                consumer: Set(self.name.to_string()),
-                event_id: Set(envelope.event_id),
-                processed_at: Set(Utc::now()),
-            };
-            let claimed = processed::Entity::insert(claim)
-                .on_conflict(
-                    OnConflict::columns([processed::Column::Consumer, processed::Column::EventId])
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
-            if claimed == 0 {
-                metrics::DUPLICATES.with_label_values(&[self.name]).inc();
-                continue;
+            if !claimed_all {
+                let claimed = processed::Entity::insert(claim(envelope))
+                    .on_conflict(only_new())
+                    .exec_without_returning(&txn)
+                    .await?;
+                if claimed == 0 {
+                    metrics::DUPLICATES.with_label_values(&[self.name]).inc();
+                    continue;
+                }
             }
             let traceparent = delivery.header(trace::HEADER).map(str::to_string);
             let span = tracing::info_span!(
