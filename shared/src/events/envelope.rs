@@ -30,10 +30,6 @@ impl Topic {
             Topic::Analytics => "analytics-events",
         }
     }
-
-    pub fn from_name(name: &str) -> Option<Topic> {
-        Topic::ALL.into_iter().find(|topic| topic.name() == name)
-    }
 }
 
 /// One payload type of DOMAIN.md's events.

@@ -52,10 +52,6 @@ impl Kafka {
         })
     }
 
-    pub fn brokers(&self) -> &str {
-        &self.brokers
-    }
-
     pub fn topic_name(&self, topic: &str) -> String {
         format!("{}{topic}", self.prefix)
     }

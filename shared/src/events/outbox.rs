@@ -70,10 +70,6 @@ impl Outbox {
         Outbox { producer }
     }
 
-    pub fn producer(&self) -> &'static str {
-        self.producer
-    }
-
     /// Records `event` on `db`, which must be the transaction of the change.
     /// The current trace context goes with it.
     pub async fn record<E: Event>(

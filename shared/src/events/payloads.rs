@@ -33,9 +33,6 @@ macro_rules! events {
                 ),
             )*]
         }
-
-        /// Every event type name.
-        pub const EVENT_TYPES: &[&str] = &[$($type),*];
     };
 }
 
