@@ -23,7 +23,9 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // Generous: a consumer group's first join on Tansu takes from under a
+    // second to over a minute when the machine is busy.
+    let deadline = Instant::now() + Duration::from_secs(150);
     while !done().await {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
