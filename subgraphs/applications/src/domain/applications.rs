@@ -48,6 +48,11 @@ impl ApplicationsService {
         Ok(application::Entity::find_by_id(id).one(&self.db).await?)
     }
 
+    /// The application, or NOT_FOUND.
+    pub(crate) async fn existing(&self, id: Uuid) -> Result<application::Model> {
+        self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))
+    }
+
     /// The application, if the caller has a part in it: the applicant, the
     /// job's employer, or an admin. Deleted ones only to the applicant and admins.
     pub async fn visible_application(&self, caller: &Caller, id: Uuid) -> Result<Option<(application::Model, Party)>> {
@@ -191,7 +196,7 @@ impl ApplicationsService {
     ) -> Result<application::Model> {
         caller.require_user()?;
         let reason = text::optional("reason", reason.as_deref(), REASON_MAX)?;
-        let application = self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let application = self.existing(id).await?;
         let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
         if application.deleted_at.is_some() {
             return Err(Error::conflict("this application is deleted"));
@@ -224,10 +229,8 @@ impl ApplicationsService {
         let now = Utc::now();
         let txn = self.db.begin().await?;
         // Only if nobody moved it meanwhile: the version is the guard.
-        let moved = application::Entity::update_many()
+        let moved = touched(now)
             .col_expr(application::Column::Status, Expr::value(to.as_str()))
-            .col_expr(application::Column::UpdatedAt, Expr::value(now))
-            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
             .filter(application::Column::Id.eq(id))
             .filter(application::Column::Version.eq(application.version))
             .exec(&txn)
@@ -333,8 +336,7 @@ impl ApplicationsService {
     pub async fn add_note(&self, caller: &Caller, application_id: Uuid, body: &str) -> Result<recruiter_note::Model> {
         caller.require_user()?;
         let body = text::required("body", body, NOTE_MAX)?;
-        let application =
-            self.application(application_id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let application = self.existing(application_id).await?;
         let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
         if !party.is_employer_side() {
             return Err(Error::forbidden("only the employer writes recruiter notes"));
@@ -352,7 +354,7 @@ impl ApplicationsService {
     /// Soft-deletes an application: the applicant (their own) or an admin.
     pub async fn delete_application(&self, caller: &Caller, id: Uuid) -> Result<application::Model> {
         caller.require_user()?;
-        let application = self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let application = self.existing(id).await?;
         let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
         if matches!(party, Party::Employer(_)) {
             return Err(Error::forbidden(
@@ -363,29 +365,25 @@ impl ApplicationsService {
             return Err(Error::conflict("this application is already deleted"));
         }
         let now = Utc::now();
-        application::Entity::update_many()
+        touched(now)
             .col_expr(application::Column::DeletedAt, Expr::value(now))
             .col_expr(application::Column::DeletedBy, Expr::value(party.user_id()))
-            .col_expr(application::Column::UpdatedAt, Expr::value(now))
-            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
             .filter(application::Column::Id.eq(id))
             .exec(&self.db)
             .await?;
-        self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))
+        self.existing(id).await
     }
 
     /// Undoes a soft delete (admins only), unless the applicant has applied again meanwhile.
     pub async fn restore_application(&self, caller: &Caller, id: Uuid) -> Result<application::Model> {
         caller.require_admin()?;
-        let application = self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let application = self.existing(id).await?;
         if application.deleted_at.is_none() {
             return Err(Error::conflict("this application is not deleted"));
         }
-        let restored = application::Entity::update_many()
+        let restored = touched(Utc::now())
             .col_expr(application::Column::DeletedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
             .col_expr(application::Column::DeletedBy, Expr::value(Option::<Uuid>::None))
-            .col_expr(application::Column::UpdatedAt, Expr::value(Utc::now()))
-            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
             .filter(application::Column::Id.eq(id))
             .exec(&self.db)
             .await;
@@ -395,10 +393,17 @@ impl ApplicationsService {
             }
             other => {
                 other?;
-                self.application(id).await?.ok_or_else(|| Error::not_found("no such application"))
+                self.existing(id).await
             }
         }
     }
+}
+
+/// An update of applications that stamps `updated_at` and bumps the version.
+pub(crate) fn touched(now: chrono::DateTime<Utc>) -> sea_orm::UpdateMany<application::Entity> {
+    application::Entity::update_many()
+        .col_expr(application::Column::UpdatedAt, Expr::value(now))
+        .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
 }
 
 /// Appends a step to an application's history.

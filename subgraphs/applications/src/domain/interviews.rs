@@ -60,8 +60,7 @@ impl ApplicationsService {
     /// The application and the caller's part in it, which must be the employer's side.
     async fn as_employer(&self, caller: &Caller, application_id: Uuid) -> Result<(application::Model, Party)> {
         caller.require_user()?;
-        let application =
-            self.application(application_id).await?.ok_or_else(|| Error::not_found("no such application"))?;
+        let application = self.existing(application_id).await?;
         let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
         if !party.is_employer_side() {
             return Err(Error::forbidden("only the job's employer arranges interviews"));

@@ -11,7 +11,7 @@ use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
-use super::applications::record_change;
+use super::applications::{record_change, touched};
 use super::events::OUTBOX;
 use crate::entities::enums::ApplicationStatus;
 use crate::entities::{application, job_cache};
@@ -104,10 +104,8 @@ async fn withdraw_all_of(txn: &DatabaseTransaction, deleted: UserDeleted) -> any
     let now = Utc::now();
     let reason = Some("the applicant deleted their account".to_string());
     for application in open {
-        application::Entity::update_many()
+        touched(now)
             .col_expr(application::Column::Status, Expr::value(ApplicationStatus::Withdrawn.as_str()))
-            .col_expr(application::Column::UpdatedAt, Expr::value(now))
-            .col_expr(application::Column::Version, Expr::col(application::Column::Version).add(1))
             .filter(application::Column::Id.eq(application.id))
             .exec(txn)
             .await?;
