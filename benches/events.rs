@@ -101,7 +101,7 @@ async fn run() -> anyhow::Result<()> {
         tokio::spawn(relay.run(stop))
     };
     let consumer = Consumer::new("jobs", jobs_db, UserEvents, transport.clone(), RetryPolicy::from_args(&settings))
-        .with_batch_size(settings.consumer_batch_size)
+        .with_settings(&settings)
         .report_applied_to(sender);
     let consumer = tokio::spawn(consumer.run(shutdown.clone()));
 

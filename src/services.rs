@@ -67,7 +67,7 @@ impl Backbone {
 
     pub fn consumer<H: Handler>(&self, service: &'static str, db: DatabaseConnection, handler: H) -> Consumer<H> {
         Consumer::new(service, db, handler, self.transport.clone(), RetryPolicy::from_args(&self.settings))
-            .with_batch_size(self.settings.consumer_batch_size)
+            .with_settings(&self.settings)
     }
 
     fn consume<H: Handler>(

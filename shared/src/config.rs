@@ -111,6 +111,11 @@ pub struct EventsArgs {
     /// How long the producer keeps trying one batch before the relay backs off and retries it.
     #[arg(long, env = "KAFKA_DELIVERY_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
     pub kafka_delivery_timeout: Duration,
+    /// How long a consumer may go without asking the broker for more before its group
+    /// gives its partitions to another member; also how soon the group moves on from a
+    /// member that died without leaving (on brokers that wait for the rebalance timeout).
+    #[arg(long, env = "KAFKA_MAX_POLL_INTERVAL", default_value = "5m", value_parser = humantime::parse_duration)]
+    pub kafka_max_poll_interval: Duration,
     /// How often the relay looks for new outbox rows when it found none.
     #[arg(long, env = "JOBGRAPH_OUTBOX_POLL_INTERVAL", default_value = "20ms", value_parser = humantime::parse_duration)]
     pub outbox_poll_interval: Duration,
@@ -129,6 +134,10 @@ pub struct EventsArgs {
     /// Wait before the first retry; each next retry waits twice as long.
     #[arg(long, env = "JOBGRAPH_CONSUMER_BACKOFF", default_value = "200ms", value_parser = humantime::parse_duration)]
     pub consumer_backoff: Duration,
+    /// How long a consumer remembers the ids of applied events, to skip redeliveries.
+    /// Keep it longer than the topics' retention (Kafka's default: 7 days).
+    #[arg(long, env = "JOBGRAPH_PROCESSED_EVENTS_RETENTION", default_value = "14days", value_parser = humantime::parse_duration)]
+    pub processed_events_retention: Duration,
 }
 
 impl EventsArgs {

@@ -170,3 +170,90 @@ async fn a_replay_rebuilds_the_cache_exactly_as_it_was_built_live() {
     assert!(status.success(), "replay failed: {status}");
     assert_eq!(cache_rows(&jobs_db).await, live, "the replayed cache equals the live one");
 }
+
+#[tokio::test]
+async fn a_consumer_process_killed_mid_stream_loses_nothing_and_applies_nothing_twice() {
+    use jobgraph_shared::events::outbox::processed;
+    use jobgraph_shared::events::payloads::UserSnapshot;
+    use jobgraph_shared::events::{Event as _, Message};
+    use jobgraph_shared::testing::broker::Broker;
+    use jobgraph_shared::testing::{Backend, TestDatabase};
+
+    const USERS: usize = 3_000;
+    let broker = Broker::start();
+    let kafka =
+        Kafka::connect(&EventsArgs { kafka_brokers: Some(broker.address()), ..EventsArgs::defaults() }).unwrap();
+    kafka.ensure_topics(&[Topic::Users]).await.unwrap();
+    let topic = kafka.topic_name(Topic::Users.name());
+    let now = chrono::Utc::now();
+    let messages: Vec<Message> = (0..USERS)
+        .map(|n| {
+            let id = Uuid::now_v7();
+            let user = UserSnapshot {
+                id,
+                email: format!("user{n}@example.com"),
+                first_name: "User".into(),
+                last_name: format!("{n}"),
+                role: "JOB_SEEKER".into(),
+                is_verified: false,
+                is_active: true,
+                created_at: now,
+                updated_at: now,
+                deleted_at: None,
+            };
+            let envelope = Envelope::new("users", None, &UserCreated { user }).unwrap();
+            Message {
+                topic: topic.clone(),
+                key: id.to_string(),
+                payload: serde_json::to_vec(&envelope).unwrap(),
+                headers: vec![("event-type".into(), UserCreated::TYPE.into())],
+            }
+        })
+        .collect();
+    kafka.publish(&messages).await.unwrap();
+
+    let jobs_db = TestDatabase::new(Backend::Postgres).await;
+    let dir = std::env::temp_dir().join(format!("jobgraph-kill-{}", Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let public = dir.join("jwt.pub");
+    std::fs::write(&public, jobgraph_shared::auth::SigningKey::generate().unwrap().public_key().to_pem()).unwrap();
+    let address = broker.address();
+    let start_jobs = || {
+        let port = crate::harness::free_port().to_string();
+        jobgraph(
+            &[
+                "subgraph",
+                "jobs",
+                "--migrate",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &jobs_db.url,
+            ],
+            &[
+                ("KAFKA_BROKERS", address.as_ref()),
+                ("JOBGRAPH_JWT_PUBLIC_KEY_FILE", public.as_os_str()),
+                // Small batches, so the kill lands between commits; a dead member is
+                // given up on after 10 s (Tansu waits for the rebalance timeout).
+                ("JOBGRAPH_CONSUMER_BATCH_SIZE", "20".as_ref()),
+                ("KAFKA_MAX_POLL_INTERVAL", "10s".as_ref()),
+            ],
+        )
+    };
+    let db = jobs_db.connect().await;
+    let applied = || async { processed::Entity::find().count(&db).await.unwrap_or(0) as usize };
+    let mut first = start_jobs();
+    wait_for("the consumer has applied some events", || async { applied().await > 0 }).await;
+    first.0.kill().unwrap(); // SIGKILL: no graceful shutdown, no final commit
+    first.0.wait().unwrap();
+    let at_kill = applied().await;
+    assert!(at_kill < USERS, "killed mid-stream ({at_kill} of {USERS} applied)");
+
+    let _second = start_jobs();
+    wait_for("every event is applied after the restart", || async { applied().await == USERS }).await;
+    // Give any redelivered tail time to arrive and be skipped.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(applied().await, USERS, "each event claimed once");
+    assert_eq!(cache::Entity::find().count(&db).await.unwrap() as usize, USERS, "nothing lost");
+    let _ = std::fs::remove_dir_all(&dir);
+}

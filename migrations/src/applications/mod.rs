@@ -12,6 +12,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_create_applications::Migration),
             Box::new(crate::m20261127_000002_event_tables::Migration),
+            Box::new(crate::m20261201_000001_index_processed_events_by_age::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, Set, TransactionTrait};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument as _;
@@ -46,6 +46,45 @@ pub trait Handler: Send + Sync + 'static {
         event: &Envelope,
         mode: Mode,
     ) -> impl Future<Output = anyhow::Result<()>> + Send;
+
+    /// Applies `events`, in their order, within `txn`: the new events of one
+    /// batch. By default each is handled in its own span and trace context;
+    /// a handler overrides this to write a run of events in fewer statements.
+    fn handle_batch(
+        &self,
+        txn: &DatabaseTransaction,
+        events: &[Incoming<'_>],
+        mode: Mode,
+    ) -> impl Future<Output = anyhow::Result<()>> + Send {
+        async move {
+            for event in events {
+                event.traced(self.handle(txn, event.envelope, mode)).await?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// An event of a batch, with the trace context it arrived with.
+pub struct Incoming<'a> {
+    pub envelope: &'a Envelope,
+    consumer: &'static str,
+    traceparent: Option<&'a str>,
+}
+
+impl Incoming<'_> {
+    /// Runs `work`, the handling of this event, in the event's span and
+    /// trace context, so that the events it records continue its trace.
+    pub async fn traced<F: Future>(&self, work: F) -> F::Output {
+        let span = tracing::info_span!(
+            "event",
+            consumer = self.consumer,
+            event_type = %self.envelope.event_type,
+            event_id = %self.envelope.event_id,
+            trace_id = self.traceparent.and_then(trace::trace_id).unwrap_or_default(),
+        );
+        trace::with_traceparent(self.traceparent.map(str::to_string), work.instrument(span)).await
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -78,10 +117,13 @@ pub struct Consumer<H> {
     transport: Transport,
     retry: RetryPolicy,
     batch_size: usize,
+    processed_retention: Duration,
     applied: Option<UnboundedSender<Applied>>,
 }
 
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
+/// How often a running consumer prunes `processed_events`.
+const PRUNE_INTERVAL: Duration = Duration::from_secs(3600);
 
 impl<H: Handler> Consumer<H> {
     pub fn new(
@@ -91,7 +133,22 @@ impl<H: Handler> Consumer<H> {
         transport: Transport,
         retry: RetryPolicy,
     ) -> Self {
-        Consumer { name, db, handler: Arc::new(handler), transport, retry, batch_size: 500, applied: None }
+        Consumer {
+            name,
+            db,
+            handler: Arc::new(handler),
+            transport,
+            retry,
+            batch_size: 500,
+            processed_retention: Duration::from_secs(14 * 24 * 3600),
+            applied: None,
+        }
+    }
+
+    /// The batch size and the retention of `processed_events` from the settings.
+    pub fn with_settings(mut self, args: &crate::config::EventsArgs) -> Self {
+        self.processed_retention = args.processed_events_retention;
+        self.with_batch_size(args.consumer_batch_size)
     }
 
     /// Most deliveries handled (and committed) together.
@@ -122,9 +179,18 @@ impl<H: Handler> Consumer<H> {
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         let mut source = self.transport.subscribe(self.name, self.handler.topics())?;
         let mut backoff = Duration::ZERO;
+        let mut prune = tokio::time::interval(PRUNE_INTERVAL);
         loop {
             let batch = tokio::select! {
                 _ = shutdown.cancelled() => break,
+                _ = prune.tick() => {
+                    match self.prune().await {
+                        Ok(0) => {}
+                        Ok(pruned) => tracing::info!(consumer = self.name, pruned, "old processed_events pruned"),
+                        Err(error) => tracing::warn!(consumer = self.name, error = %format!("{error:#}"), "pruning processed_events failed"),
+                    }
+                    continue;
+                }
                 batch = source.next_batch(self.batch_size) => batch,
             };
             match batch {
@@ -146,6 +212,18 @@ impl<H: Handler> Consumer<H> {
             }
         }
         source.close().await
+    }
+
+    /// Forgets applied events older than the retention: a redelivery that
+    /// late cannot come, as the topics no longer hold them.
+    pub async fn prune(&self) -> anyhow::Result<u64> {
+        let cutoff = Utc::now() - chrono::Duration::from_std(self.processed_retention)?;
+        let pruned = processed::Entity::delete_many()
+            .filter(processed::Column::Consumer.eq(self.name))
+            .filter(processed::Column::ProcessedAt.lt(cutoff))
+            .exec(&self.db)
+            .await?;
+        Ok(pruned.rows_affected)
     }
 
     /// Reads `source` and applies everything in it in `mode` until `done`
@@ -255,7 +333,7 @@ impl<H: Handler> Consumer<H> {
                 txn = self.db.begin().await?;
             }
         }
-        let mut applied = Vec::with_capacity(events.len());
+        let mut fresh = Vec::with_capacity(events.len());
         for (delivery, envelope) in events {
             if !claimed_all {
                 let claimed = processed::Entity::insert(claim(envelope))
@@ -267,25 +345,21 @@ impl<H: Handler> Consumer<H> {
                     continue;
                 }
             }
-            let traceparent = delivery.header(trace::HEADER).map(str::to_string);
-            let span = tracing::info_span!(
-                "event",
-                consumer = self.name,
-                event_type = %envelope.event_type,
-                event_id = %envelope.event_id,
-                trace_id = traceparent.as_deref().and_then(trace::trace_id).unwrap_or_default(),
-            );
-            trace::with_traceparent(traceparent, self.handler.handle(&txn, envelope, mode).instrument(span)).await?;
-            applied.push((envelope.event_id, envelope.occurred_at));
+            fresh.push(Incoming { envelope, consumer: self.name, traceparent: delivery.header(trace::HEADER) });
         }
+        self.handler.handle_batch(&txn, &fresh, mode).await?;
         txn.commit().await?;
         let now = Utc::now();
-        metrics::HANDLED.with_label_values(&[self.name]).inc_by(applied.len() as u64);
+        metrics::HANDLED.with_label_values(&[self.name]).inc_by(fresh.len() as u64);
         let lag = metrics::LAG.with_label_values(&[self.name]);
-        for (event_id, occurred_at) in applied {
-            lag.observe((now - occurred_at).as_seconds_f64().max(0.0));
+        for Incoming { envelope, .. } in fresh {
+            lag.observe((now - envelope.occurred_at).as_seconds_f64().max(0.0));
             if let Some(sender) = &self.applied {
-                let _ = sender.send(Applied { event_id, occurred_at, applied_at: now });
+                let _ = sender.send(Applied {
+                    event_id: envelope.event_id,
+                    occurred_at: envelope.occurred_at,
+                    applied_at: now,
+                });
             }
         }
         Ok(())

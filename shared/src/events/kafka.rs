@@ -25,6 +25,7 @@ pub struct Kafka {
     prefix: String,
     partitions: i32,
     replication: i32,
+    max_poll_interval: Duration,
     producer_config: ClientConfig,
     /// Replaced after a fatal error (an idempotent producer that lost its
     /// broker-side state, e.g. a broker that restarted empty).
@@ -47,6 +48,7 @@ impl Kafka {
             prefix: args.kafka_topic_prefix.clone(),
             partitions: args.kafka_partitions,
             replication: args.kafka_replication_factor,
+            max_poll_interval: args.kafka_max_poll_interval,
             producer_config,
             producer: RwLock::new(producer),
         })
@@ -155,6 +157,7 @@ impl Kafka {
             .set("auto.commit.interval.ms", "500")
             .set("enable.auto.offset.store", "false")
             .set("session.timeout.ms", "10000")
+            .set("max.poll.interval.ms", self.max_poll_interval.as_millis().max(10_000).to_string())
             .set("fetch.wait.max.ms", "10");
         config
     }

@@ -23,7 +23,7 @@ pub mod replay;
 pub mod trace;
 pub mod transport;
 
-pub use consumer::{Consumer, Handler, Mode, RetryPolicy};
+pub use consumer::{Consumer, Handler, Incoming, Mode, RetryPolicy};
 pub use envelope::{Envelope, Event, Topic};
 pub use outbox::Outbox;
 pub use relay::Relay;

@@ -2,10 +2,12 @@
 //! posting rule of DOMAIN.md reads it), and closes the open jobs of an
 //! employer whose account is deleted.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Role;
 use jobgraph_shared::events::payloads::{UserCreated, UserDeleted, UserSnapshot, UserUpdated};
-use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
+use jobgraph_shared::events::{Envelope, Handler, Incoming, Mode, Topic};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
@@ -28,10 +30,8 @@ impl Handler for UserEvents {
     }
 
     async fn handle(&self, txn: &DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
-        if event.is::<UserCreated>() {
-            remember(txn, &event.decode::<UserCreated>()?.user).await?;
-        } else if event.is::<UserUpdated>() {
-            remember(txn, &event.decode::<UserUpdated>()?.user).await?;
+        if let Some(user) = snapshot_in(event)? {
+            remember(txn, vec![user]).await?;
         } else if event.is::<UserDeleted>() {
             let deleted = event.decode::<UserDeleted>()?;
             forget(txn, &deleted).await?;
@@ -42,34 +42,77 @@ impl Handler for UserEvents {
         }
         Ok(())
     }
+
+    /// The snapshots of a batch (user.created, user.updated) go to the cache
+    /// in one statement. Each user's newest state wins whatever the order
+    /// they are written in, so they may be written after the deletions.
+    async fn handle_batch(&self, txn: &DatabaseTransaction, events: &[Incoming<'_>], mode: Mode) -> anyhow::Result<()> {
+        let mut users = Vec::with_capacity(events.len());
+        for event in events {
+            match snapshot_in(event.envelope)? {
+                Some(user) => users.push(user),
+                None => event.traced(self.handle(txn, event.envelope, mode)).await?,
+            }
+        }
+        remember(txn, users).await
+    }
 }
 
-/// Upserts the cache row, unless it already holds a newer state: events
-/// of one user arrive in order, but a replay may race the live consumer.
-async fn remember(txn: &DatabaseTransaction, user: &UserSnapshot) -> anyhow::Result<()> {
-    let role = Role::parse(&user.role).ok_or_else(|| anyhow::anyhow!("unknown role {}", user.role))?;
-    let row = cache::ActiveModel {
-        id: Set(user.id),
-        display_name: Set(format!("{} {}", user.first_name, user.last_name)),
-        role: Set(role),
-        is_verified: Set(user.is_verified),
-        is_active: Set(user.is_active),
-        deleted_at: Set(user.deleted_at),
-        updated_at: Set(user.updated_at),
-    };
-    upsert_if_newer(
-        txn,
-        row,
-        &[
-            cache::Column::DisplayName,
-            cache::Column::Role,
-            cache::Column::IsVerified,
-            cache::Column::IsActive,
-            cache::Column::DeletedAt,
-            cache::Column::UpdatedAt,
-        ],
-    )
-    .await
+/// The user as a `user.created` or `user.updated` event shows them.
+fn snapshot_in(event: &Envelope) -> anyhow::Result<Option<UserSnapshot>> {
+    Ok(if event.is::<UserCreated>() {
+        Some(event.decode::<UserCreated>()?.user)
+    } else if event.is::<UserUpdated>() {
+        Some(event.decode::<UserUpdated>()?.user)
+    } else {
+        None
+    })
+}
+
+/// Rows per upsert statement: PostgreSQL takes at most 65,535 parameters.
+const ROWS_PER_STATEMENT: usize = 1_000;
+
+/// Upserts the users' cache rows, except where the cache already holds a
+/// newer state: events of one user arrive in order, but a replay may race
+/// the live consumer. Of several states of one user, the newest is written
+/// (one statement may not touch a row twice).
+async fn remember(txn: &DatabaseTransaction, users: Vec<UserSnapshot>) -> anyhow::Result<()> {
+    let mut newest: HashMap<Uuid, UserSnapshot> = HashMap::with_capacity(users.len());
+    for user in users {
+        match newest.get(&user.id) {
+            Some(known) if known.updated_at > user.updated_at => {}
+            _ => {
+                newest.insert(user.id, user);
+            }
+        }
+    }
+    let rows = newest
+        .into_values()
+        .map(|user| {
+            let role = Role::parse(&user.role).ok_or_else(|| anyhow::anyhow!("unknown role {}", user.role))?;
+            Ok(cache::ActiveModel {
+                id: Set(user.id),
+                display_name: Set(format!("{} {}", user.first_name, user.last_name)),
+                role: Set(role),
+                is_verified: Set(user.is_verified),
+                is_active: Set(user.is_active),
+                deleted_at: Set(user.deleted_at),
+                updated_at: Set(user.updated_at),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let columns = [
+        cache::Column::DisplayName,
+        cache::Column::Role,
+        cache::Column::IsVerified,
+        cache::Column::IsActive,
+        cache::Column::DeletedAt,
+        cache::Column::UpdatedAt,
+    ];
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        upsert_if_newer(txn, chunk.to_vec(), &columns).await?;
+    }
+    Ok(())
 }
 
 async fn forget(txn: &DatabaseTransaction, deleted: &UserDeleted) -> anyhow::Result<()> {
@@ -83,16 +126,19 @@ async fn forget(txn: &DatabaseTransaction, deleted: &UserDeleted) -> anyhow::Res
         deleted_at: Set(Some(deleted.deleted_at)),
         updated_at: Set(deleted.deleted_at),
     };
-    upsert_if_newer(txn, row, &[cache::Column::DeletedAt, cache::Column::UpdatedAt]).await
+    upsert_if_newer(txn, vec![row], &[cache::Column::DeletedAt, cache::Column::UpdatedAt]).await
 }
 
 async fn upsert_if_newer(
     txn: &DatabaseTransaction,
-    row: cache::ActiveModel,
+    rows: Vec<cache::ActiveModel>,
     columns: &[cache::Column],
 ) -> anyhow::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
     let newer = Expr::col((cache::Entity, cache::Column::UpdatedAt)).lte(Expr::cust("excluded.updated_at"));
-    cache::Entity::insert(row)
+    cache::Entity::insert_many(rows)
         .on_conflict(
             OnConflict::column(cache::Column::Id)
                 .update_columns(columns.iter().copied())

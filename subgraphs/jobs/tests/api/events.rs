@@ -319,3 +319,72 @@ async fn the_trace_context_follows_an_event_through_the_relay_into_the_events_a_
     assert_eq!(sent.header("traceparent"), Some(traceparent));
     assert_eq!(sent.key.as_deref(), Some(closed.aggregate_id.to_string().as_str()), "keyed by the job");
 }
+
+#[tokio::test]
+async fn a_batch_writes_each_users_newest_state_whatever_else_it_holds() {
+    let app = TestApp::spawn().await;
+    let bus = Bus::new();
+    let consumer = consumer(&app, &bus, 3);
+    let (ada, grace, gone) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let t0 = Utc::now();
+    let at = |seconds| t0 + chrono::Duration::seconds(seconds);
+    let mut renamed = user(ada, "EMPLOYER", true, at(1));
+    renamed.first_name = "Augusta".into();
+    let mut deactivated = renamed.clone();
+    deactivated.is_active = false;
+    deactivated.updated_at = at(3);
+    let gone_deleted =
+        UserDeleted { user_id: gone, mode: DeletionMode::Soft, role: "JOB_SEEKER".into(), deleted_at: at(2) };
+    // One batch: three states of Ada, a user created and deleted, another created.
+    bus.publish(&[
+        message(&UserCreated { user: user(ada, "EMPLOYER", true, t0) }),
+        message(&UserCreated { user: user(gone, "JOB_SEEKER", true, t0) }),
+        message(&UserUpdated { changed: vec!["firstName".into()], user: renamed }),
+        message(&gone_deleted),
+        message(&UserCreated { user: user(grace, "JOB_SEEKER", true, t0) }),
+        message(&UserUpdated { changed: vec!["isActive".into()], user: deactivated }),
+    ]);
+    consume_all(&consumer, &bus).await;
+    let row = cached(&app, ada).await.unwrap();
+    assert_eq!((row.display_name.as_str(), row.is_active), ("Augusta Lovelace", false), "the newest state");
+    assert!(cached(&app, gone).await.unwrap().deleted_at.is_some(), "the deletion outranks the older creation");
+    assert!(cached(&app, grace).await.unwrap().is_active);
+    assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 6);
+}
+
+#[tokio::test]
+async fn processed_events_older_than_the_retention_are_pruned() {
+    use sea_orm::Set;
+    use sea_orm::sea_query::Expr;
+
+    let app = TestApp::spawn().await;
+    let bus = Bus::new();
+    let consumer = consumer(&app, &bus, 3);
+    let month_ago = Utc::now() - chrono::Duration::days(30);
+    bus.publish(&[message(&UserCreated { user: user(Uuid::now_v7(), "JOB_SEEKER", true, Utc::now()) })]);
+    consume_all(&consumer, &bus).await;
+    processed::Entity::update_many()
+        .col_expr(processed::Column::ProcessedAt, Expr::value(month_ago))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    // Applied now: kept.
+    let fresh = Uuid::now_v7();
+    let recent = Bus::new();
+    recent.publish(&[message(&UserCreated { user: user(fresh, "JOB_SEEKER", true, Utc::now()) })]);
+    consume_all(&consumer, &recent).await;
+    // Another consumer's old claim: not this consumer's to prune.
+    let other = processed::ActiveModel {
+        consumer: Set("applications".into()),
+        event_id: Set(Uuid::now_v7()),
+        processed_at: Set(month_ago),
+    };
+    processed::Entity::insert(other).exec_without_returning(&app.db).await.unwrap();
+
+    assert_eq!(consumer.prune().await.unwrap(), 1, "the month-old claim is past the 14-day retention");
+    let left = processed::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(left.len(), 2);
+    assert!(left.iter().any(|row| row.consumer == "applications"));
+    assert!(left.iter().filter(|row| row.consumer == "jobs").all(|row| row.processed_at > month_ago));
+    assert!(cached(&app, fresh).await.is_some());
+}
