@@ -89,6 +89,15 @@ limits:
   max_tokens:
     n: 4000
   max_request_body_size: 1MB
+demand_control:
+  enabled: true
+  operation_cost:
+    max: 10000
+    mode: enforce
+  default_list_size:
+    all: 10
+  subgraphs_budget:
+    mode: measure
 traffic_shaping:
   all:
     request_timeout: 10s
@@ -109,10 +118,16 @@ headers:
           named: authorization
       - propagate:
           named: x-request-id
+      - propagate:
+          named: traceparent
+      - propagate:
+          named: tracestate
 error_masking:
   enabled: false
 plugins:
   reject_invalid_tokens:
+    enabled: true
+  error_codes:
     enabled: true
 {rate_limit}jwt:
   enabled: true

@@ -32,6 +32,14 @@ impl ErrorCode {
             ErrorCode::Internal => "INTERNAL",
         }
     }
+
+    /// The code named `code`, if it is one of ours.
+    pub fn parse(code: &str) -> Option<Self> {
+        use ErrorCode::*;
+        [Unauthenticated, Forbidden, NotFound, BadUserInput, Conflict, RateLimited, Internal]
+            .into_iter()
+            .find(|known| known.as_str() == code)
+    }
 }
 
 /// A failure a caller can act on (with a safe message), or an internal one

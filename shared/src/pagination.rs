@@ -5,8 +5,12 @@
 //! (which also answers `totalCount`), so `first/after` and `last/before` both
 //! work for every sort order a service offers.
 
+use std::borrow::Cow;
+
 use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{OutputType, SimpleObject};
+use async_graphql::indexmap::IndexMap;
+use async_graphql::registry::{__DirectiveLocation, MetaDirective, MetaDirectiveInvocation, MetaInputValue, Registry};
+use async_graphql::{OutputType, SimpleObject, Value};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -126,6 +130,94 @@ pub fn page<T: OutputType>(window: PageWindow, items: Vec<T>) -> Page<T> {
         items.into_iter().enumerate().map(|(i, item)| Edge::new(Cursor(window.offset + i as u64), item)).collect();
     connection
 }
+
+/// Federation's `@listSize` directive on a connection field that takes
+/// `first` and `last`: a page holds as many edges as they ask for. The
+/// router's cost limit (demand control) multiplies what each edge costs by
+/// that. `#[graphql(directive = PageSize::apply())]` on every such field.
+pub struct PageSize;
+
+/// `@listSize` on a connection field that takes only `first`.
+pub struct ForwardPageSize;
+
+impl PageSize {
+    pub fn apply() -> MetaDirectiveInvocation {
+        list_size(&["first", "last"])
+    }
+}
+
+impl ForwardPageSize {
+    pub fn apply() -> MetaDirectiveInvocation {
+        list_size(&["first"])
+    }
+}
+
+const LIST_SIZE: &str = "listSize";
+
+fn list_size(slicing_arguments: &[&str]) -> MetaDirectiveInvocation {
+    let names = |names: &[&str]| Value::List(names.iter().map(|name| Value::String(name.to_string())).collect());
+    let mut args = IndexMap::new();
+    args.insert("slicingArguments".to_string(), names(slicing_arguments));
+    args.insert("sizedFields".to_string(), names(&["edges"]));
+    args.insert("requireOneSlicingArgument".to_string(), Value::Boolean(false));
+    MetaDirectiveInvocation { name: LIST_SIZE.to_string(), args }
+}
+
+/// The directive's definition, as federation (v2.9) specifies it.
+fn register_list_size(registry: &mut Registry) {
+    let arg = |name: &str, ty: &str, default_value: Option<&str>| {
+        let value = MetaInputValue {
+            name: name.to_string(),
+            description: None,
+            ty: ty.to_string(),
+            deprecation: Default::default(),
+            default_value: default_value.map(str::to_string),
+            visible: None,
+            inaccessible: false,
+            tags: vec![],
+            is_secret: false,
+            directive_invocations: vec![],
+        };
+        (name.to_string(), value)
+    };
+    registry.add_directive(MetaDirective {
+        name: LIST_SIZE.to_string(),
+        description: None,
+        locations: vec![__DirectiveLocation::FIELD_DEFINITION],
+        args: IndexMap::from_iter([
+            arg("assumedSize", "Int", None),
+            arg("slicingArguments", "[String!]", None),
+            arg("sizedFields", "[String!]", None),
+            arg("requireOneSlicingArgument", "Boolean", Some("true")),
+        ]),
+        is_repeatable: false,
+        visible: None,
+        composable: None,
+    });
+}
+
+impl async_graphql::TypeDirective for PageSize {
+    fn name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(LIST_SIZE)
+    }
+
+    fn register(&self, registry: &mut Registry) {
+        register_list_size(registry)
+    }
+}
+
+impl async_graphql::TypeDirective for ForwardPageSize {
+    fn name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(LIST_SIZE)
+    }
+
+    fn register(&self, registry: &mut Registry) {
+        register_list_size(registry)
+    }
+}
+
+impl async_graphql::registry::location_traits::Directive_At_FIELD_DEFINITION for PageSize {}
+impl async_graphql::registry::location_traits::Directive_At_FIELD_DEFINITION for ForwardPageSize {}
 
 #[cfg(test)]
 mod tests {

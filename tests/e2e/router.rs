@@ -92,19 +92,31 @@ fn the_router_refuses_tokens_it_cannot_verify_and_serves_anonymous_callers() {
 #[test]
 fn the_router_enforces_its_limits() {
     let dev = Dev::start();
-    let refused = |query: &str| {
+    // Refused before any subgraph is asked, in the subgraphs' vocabulary: the
+    // engine's reason and the request id alongside.
+    let refused = |query: &str, reason: &str| {
         let response = graphql_full(dev.router, query, json!({}), None);
-        assert!(response.body["errors"].is_array() && response.body["data"].is_null(), "{query}: {}", response.body);
+        assert!(response.body["data"].is_null(), "{query}: {}", response.body);
+        let extensions = &response.body["errors"][0]["extensions"];
+        assert_eq!(extensions["code"], "BAD_USER_INPUT", "{query}: {}", response.body);
+        assert_eq!(extensions["reason"], reason, "{query}: {}", response.body);
+        assert!(extensions["requestId"].as_str().is_some_and(|id| !id.is_empty()), "{}", response.body);
         response
     };
     // Depth: 13 levels of categories.
     let deep =
         format!("{{ categories {} }}", (0..12).fold("name".to_string(), |inner, _| format!("{{ children {inner} }}")));
-    refused(&deep);
+    refused(&deep, "MAX_DEPTH_EXCEEDED");
     let aliases: String = (0..31).map(|i| format!("a{i}: jobs(first: 1) {{ totalCount }} ")).collect();
-    refused(&format!("{{ {aliases} }}"));
+    refused(&format!("{{ {aliases} }}"), "MAX_ALIASES_EXCEEDED");
     let directives: String = (0..26).map(|_| "@include(if: true) ").collect();
-    refused(&format!("{{ jobs(first: 1) {directives} {{ totalCount }} }}"));
+    refused(&format!("{{ jobs(first: 1) {directives} {{ totalCount }} }}"), "MAX_DIRECTIVES_EXCEEDED");
+    // Cost: 100 jobs, each with 100 jobs of its company, is 100 x (3 + 100 x 2) = 20,300 > 10,000.
+    let costly = "{ jobs(first: 100) { edges { node { company { jobs(first: 100) { edges { node { id } } } } } } } }";
+    refused(costly, "COST_ESTIMATED_TOO_EXPENSIVE");
+    // The same shape with smaller pages costs 40 x (3 + 40 x 2) = 3,320: served.
+    let affordable = graphql(dev.router, &costly.replace("first: 100", "first: 40"), json!({}), None);
+    assert_eq!(affordable["data"]["jobs"]["edges"].as_array().map(Vec::len), Some(40), "{affordable}");
     let huge = json!({ "query": "{ jobs(first: 1) { totalCount } }", "variables": { "pad": "x".repeat(1_200_000) } })
         .to_string();
     let response = post(dev.router, "/graphql", &huge, &[]);
@@ -117,4 +129,45 @@ fn the_router_enforces_its_limits() {
         None,
     );
     assert!(fine["data"]["a"]["totalCount"].is_number(), "{fine}");
+}
+
+#[test]
+fn router_errors_carry_the_request_id_the_client_sent_or_one_the_router_made() {
+    let dev = Dev::start();
+    let body = json!({ "query": "{ nosuchfield }" }).to_string();
+    let named = post(dev.router, "/graphql", &body, &[("x-request-id", "trace-me-42")]);
+    assert_eq!(named.body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{}", named.body);
+    assert_eq!(named.body["errors"][0]["extensions"]["reason"], "FieldsOnCorrectType", "{}", named.body);
+    assert_eq!(named.body["errors"][0]["extensions"]["requestId"], "trace-me-42", "{}", named.body);
+    assert!(named.head.contains("x-request-id: trace-me-42"), "{}", named.head);
+
+    let made = post(dev.router, "/graphql", &body, &[]);
+    let id = made.body["errors"][0]["extensions"]["requestId"].as_str().unwrap_or_else(|| panic!("{}", made.body));
+    assert!(made.head.contains(&format!("x-request-id: {id}")), "the header and the error agree: {}", made.head);
+    // A successful response names its request too.
+    let ok = post(dev.router, "/graphql", r#"{"query":"{ categories { name } }"}"#, &[]);
+    assert!(ok.head.contains("x-request-id: "), "{}", ok.head);
+}
+
+#[test]
+fn the_trace_context_a_client_sends_reaches_the_subgraph_and_the_events_it_records() {
+    use jobgraph_shared::events::outbox::entity as outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let dev = Dev::start();
+    let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+    let traceparent = format!("00-{trace_id}-00f067aa0ba902b7-01");
+    let register = r#"mutation { register(input: { email: "traced@example.com", password: "a-long-enough-password", firstName: "Trace", lastName: "Able", role: JOB_SEEKER }) { user { id } } }"#;
+    let body = json!({ "query": register }).to_string();
+    let response = post(dev.router, "/graphql", &body, &[("traceparent", &traceparent)]);
+    let id = response.body["data"]["register"]["user"]["id"].as_str().unwrap_or_else(|| panic!("{}", response.body));
+    // users recorded user.created under the trace the client started.
+    let url = format!("sqlite://{}?mode=ro", dev.data_dir.join("users.db").display());
+    let rows = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = sea_orm::Database::connect(&url).await.unwrap();
+        outbox::Entity::find().filter(outbox::Column::EventType.eq("user.created")).all(&db).await.unwrap()
+    });
+    let created = rows.iter().find(|row| row.aggregate_id.to_string() == id).expect("user.created recorded");
+    let recorded = created.traceparent.as_deref().unwrap_or_else(|| panic!("no trace on {created:?}"));
+    assert_eq!(recorded.split('-').nth(1), Some(trace_id), "the same trace: {recorded}");
 }

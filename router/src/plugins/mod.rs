@@ -1,6 +1,7 @@
 //! Our plugins on the hive-router engine, one module each, registered in
 //! [`registry`] and enabled in the router YAML's `plugins` section.
 
+pub mod error_codes;
 pub mod rate_limit;
 pub mod reject_invalid_tokens;
 
@@ -9,6 +10,13 @@ pub fn registry() -> hive_router::PluginRegistry {
     hive_router::PluginRegistry::new()
         .register::<rate_limit::RateLimit>()
         .register::<reject_invalid_tokens::RejectInvalidTokens>()
+        .register::<error_codes::ErrorCodes>()
+}
+
+/// The id of the request being served: the client's `x-request-id`, or one
+/// the router made; it is on every log line of the request.
+fn request_id() -> Option<String> {
+    hive_router::telemetry::logging::request_id::REQUEST_IDENTIFIERS.try_with(|ids| ids.req_id().to_string()).ok()
 }
 
 /// Did the router verify the token this request presented? (It runs JWT

@@ -178,7 +178,7 @@ fn limited_body(retry_after: Duration) -> String {
     serde_json::json!({
         "errors": [{
             "message": format!("too many requests; retry in {seconds} s"),
-            "extensions": { "code": "RATE_LIMITED", "retryAfter": seconds },
+            "extensions": { "code": "RATE_LIMITED", "retryAfter": seconds, "requestId": super::request_id() },
         }]
     })
     .to_string()

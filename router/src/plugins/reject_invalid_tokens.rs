@@ -40,10 +40,11 @@ impl RouterPlugin for RejectInvalidTokens {
     ) -> OnExecuteStartHookResult<'exec> {
         let presented = payload.router_http_request.headers.contains_key(AUTHORIZATION);
         if presented && !super::token_verified(&payload) {
-            let error = GraphQLError::from_message_and_code(
+            let mut error = GraphQLError::from_message_and_code(
                 "the access token is invalid or expired; sign in again",
                 "UNAUTHENTICATED",
             );
+            super::error_codes::normalise(&mut error, super::error_codes::Stage::BeforeExecution);
             return payload.end_with_graphql_error(error, StatusCode::UNAUTHORIZED);
         }
         payload.proceed()

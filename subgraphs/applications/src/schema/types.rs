@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jobgraph_shared::Error;
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::loader::{Siblings, entity_batch};
-use jobgraph_shared::pagination::{Page, PageArgs, page};
+use jobgraph_shared::pagination::{ForwardPageSize, Page, PageArgs, page};
 
 use super::service;
 use crate::domain::Party;
@@ -213,6 +213,7 @@ impl Job {
         id(self.id)
     }
     /// Applications to this job: for its employer and admins.
+    #[graphql(directive = ForwardPageSize::apply())]
     async fn applications(
         &self,
         ctx: &Context<'_>,
@@ -255,6 +256,7 @@ impl User {
         id(self.id)
     }
     /// The user's applications: for themself and admins.
+    #[graphql(directive = ForwardPageSize::apply())]
     async fn applications(
         &self,
         ctx: &Context<'_>,

@@ -2,7 +2,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result};
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::loader::load_entity;
-use jobgraph_shared::pagination::{Page, PageArgs, page};
+use jobgraph_shared::pagination::{ForwardPageSize, Page, PageArgs, PageSize, page};
 use jobgraph_shared::{Error, text};
 
 use super::inputs::JobFilterInput;
@@ -35,6 +35,7 @@ impl Query {
 
     /// Published jobs of listed companies, filtered and sorted; owners may
     /// ask for their other statuses with `filter.companyId`.
+    #[graphql(directive = PageSize::apply())]
     async fn jobs(
         &self,
         ctx: &Context<'_>,
@@ -62,6 +63,7 @@ impl Query {
     }
 
     /// Listed companies by name.
+    #[graphql(directive = ForwardPageSize::apply())]
     async fn companies(
         &self,
         ctx: &Context<'_>,
@@ -80,6 +82,7 @@ impl Query {
     }
 
     /// Skills whose name or alias contains `query`.
+    #[graphql(directive = ForwardPageSize::apply())]
     async fn skills(
         &self,
         ctx: &Context<'_>,
