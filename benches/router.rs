@@ -1,18 +1,20 @@
 //! Router benchmark (a program, not a timed test): `cargo bench --bench router`.
 //!
-//! Starts `jobgraph dev --demo`, then two more routers over the same
-//! subgraphs, and drives each target with a fixed number of keep-alive
-//! connections for a fixed time from this process, pinned to another core
-//! than the servers (`taskset`). Prints requests per second and p50/p95/p99
-//! latency for:
+//! Starts `jobgraph dev --demo`, then more routers over the same subgraphs,
+//! and drives each target with a fixed number of keep-alive connections for
+//! a fixed time from this process, pinned to another core than the servers
+//! (`taskset`). Prints requests per second and p50/p95/p99 latency for:
 //! - the jobs subgraph directly, and the same query through the router
 //!   (the router's overhead);
-//! - the router with our plugins (rate limits set far above the load, so
-//!   they count but never refuse) and with none (the plain engine);
 //! - a federated query (jobs joined with users) through the router;
-//! - the same federated query, and a query the subgraph answers cheaply,
-//!   through Hive Gateway on the same supergraph (`npm ci` in
-//!   benches/hive-gateway first; skipped when it is missing).
+//! - gateways measured by themselves: the subgraphs answer through a
+//!   caching proxy in this process (each distinct subgraph request is asked
+//!   of the real subgraph once, then answered from memory), so the gateway
+//!   alone on core 0 sets the pace, not SQLite. Behind it: the router with
+//!   our plugins (rate limits set far above the load, so they count but
+//!   never refuse) and with none (the plain engine), and Hive Gateway on the
+//!   same supergraph (`npm ci` in benches/hive-gateway first; skipped when
+//!   it is missing), on the federated query and on a cheap one.
 //!
 //! No response compression on any target (the client sends no
 //! Accept-Encoding), and no in-flight deduplication: our routers have
@@ -20,13 +22,14 @@
 //! merge the identical concurrent requests), and Hive Gateway runs with its
 //! defaults, which configure none.
 
+use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use jobgraph_router::run::{Jwks, RouterYaml};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpListener, TcpStream};
 
 const CONNECTIONS: usize = 32;
 const DURATION: Duration = Duration::from_secs(10);
@@ -102,6 +105,114 @@ async fn connection(port: u16, request: Arc<Vec<u8>>, until: Instant, record_fro
     latencies
 }
 
+/// Reads one HTTP/1.1 message (head and body, by Content-Length or
+/// chunked) from `stream`; `None` when the peer closed before one began.
+async fn read_message(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
+    let mut raw = Vec::with_capacity(4096);
+    let mut chunk = [0u8; 16 * 1024];
+    let head_end = loop {
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_lowercase();
+    let header = |name: &str| head.lines().find_map(|line| line.strip_prefix(name)).map(str::trim);
+    if header("transfer-encoding:") == Some("chunked") {
+        let mut body = Vec::new();
+        let mut at = head_end;
+        loop {
+            while !raw[at..].windows(2).any(|w| w == b"\r\n") {
+                let n = stream.read(&mut chunk).await.ok()?;
+                raw.extend_from_slice(&chunk[..n]);
+            }
+            let line_end = at + raw[at..].windows(2).position(|w| w == b"\r\n")?;
+            let size = usize::from_str_radix(String::from_utf8_lossy(&raw[at..line_end]).trim(), 16).ok()?;
+            while raw.len() < line_end + 2 + size + 2 {
+                let n = stream.read(&mut chunk).await.ok()?;
+                raw.extend_from_slice(&chunk[..n]);
+            }
+            if size == 0 {
+                return Some((head, body));
+            }
+            body.extend_from_slice(&raw[line_end + 2..line_end + 2 + size]);
+            at = line_end + 2 + size + 2;
+        }
+    }
+    let length: usize = header("content-length:").and_then(|v| v.parse().ok()).unwrap_or(0);
+    while raw.len() < head_end + length {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+    }
+    Some((head, raw[head_end..head_end + length].to_vec()))
+}
+
+/// Subgraph answers (whole HTTP responses) by request body.
+type Answers = HashMap<Vec<u8>, Arc<Vec<u8>>>;
+
+/// A caching proxy in front of the subgraph on `upstream`: the first request
+/// with a given body is asked of the subgraph, every later one is answered
+/// from memory. Returns the port it listens on.
+async fn caching_proxy(upstream: u16) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let cache: Arc<Mutex<Answers>> = Arc::default();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut client, _)) = listener.accept().await else { continue };
+            let _ = client.set_nodelay(true);
+            let cache = cache.clone();
+            tokio::spawn(async move {
+                while let Some((head, body)) = read_message(&mut client).await {
+                    let known = cache.lock().unwrap().get(&body).cloned();
+                    let response = match known {
+                        Some(response) => response,
+                        None => {
+                            let response = Arc::new(ask(upstream, &head, &body).await);
+                            cache.lock().unwrap().insert(body, response.clone());
+                            response
+                        }
+                    };
+                    if client.write_all(&response).await.is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+/// Sends one request to the subgraph and returns its answer as a complete
+/// keep-alive response.
+async fn ask(upstream: u16, head: &str, body: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(("127.0.0.1", upstream)).await.expect("the subgraph answers");
+    let authorization = head
+        .lines()
+        .find(|line| line.starts_with("authorization:"))
+        .map(|line| format!("{line}\r\n"))
+        .unwrap_or_default();
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\n{authorization}Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let (_, answer) = read_message(&mut stream).await.expect("an answer");
+    let mut response =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", answer.len())
+            .into_bytes();
+    response.extend_from_slice(&answer);
+    response
+}
+
 struct Figures {
     rps: f64,
     p50: Duration,
@@ -141,10 +252,10 @@ fn report(name: &str, figures: &Figures) {
     );
 }
 
-fn router_config(dir: &std::path::Path, port: u16, plugins: bool) -> std::path::PathBuf {
+fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bool) -> std::path::PathBuf {
     let mut yaml = RouterYaml {
         listen: ([127, 0, 0, 1], port).into(),
-        supergraph: "supergraph.graphql".into(),
+        supergraph: supergraph.into(),
         jwks: Jwks::File("jwks.json".into()),
         issuer: "jobgraph".into(),
         audience: "jobgraph-api".into(),
@@ -158,7 +269,8 @@ fn router_config(dir: &std::path::Path, port: u16, plugins: bool) -> std::path::
     .replace("    request_timeout: 10s\n", "    request_timeout: 10s\n    dedupe_enabled: false\n");
     if !plugins {
         yaml = yaml
-            .replace("  reject_invalid_tokens:\n    enabled: true\n", "  reject_invalid_tokens:\n    enabled: false\n");
+            .replace("  reject_invalid_tokens:\n    enabled: true\n", "  reject_invalid_tokens:\n    enabled: false\n")
+            .replace("  error_codes:\n    enabled: true\n", "  error_codes:\n    enabled: false\n");
     }
     let path = dir.join(format!("router-{port}.yaml"));
     std::fs::write(&path, yaml).unwrap();
@@ -173,7 +285,7 @@ fn main() {
     runtime.block_on(async {
         let dir = std::env::temp_dir().join(format!("jobgraph-bench-{}", std::process::id()));
         let data = dir.join("data");
-        let (router, users, plugins_router, plain_router) = (4700, 4701, 4710, 4711);
+        let (router, users, plugins_router, cached_router, plain_cached_router) = (4700, 4701, 4710, 4711, 4712);
         let jobs = users + 1;
         let _dev = jobgraph(&[
             "dev",
@@ -190,14 +302,29 @@ fn main() {
         wait_for(router).await;
         wait_for(jobs).await;
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let _with_plugins =
-            jobgraph(&["router", "--config", router_config(&data, plugins_router, true).to_str().unwrap()]);
-        let _plain = jobgraph(&["router", "--config", router_config(&data, plain_router, false).to_str().unwrap()]);
-        wait_for(plugins_router).await;
-        wait_for(plain_router).await;
+        // The same supergraph with every subgraph behind a caching proxy.
+        let mut cached = std::fs::read_to_string(data.join("supergraph.graphql")).unwrap();
+        for subgraph in [users, jobs, users + 2] {
+            let proxy = caching_proxy(subgraph).await;
+            cached = cached.replace(&format!("127.0.0.1:{subgraph}/"), &format!("127.0.0.1:{proxy}/"));
+        }
+        std::fs::write(data.join("supergraph-cached.graphql"), cached).unwrap();
+        let routers: Vec<Process> = [
+            (plugins_router, "supergraph.graphql", true),
+            (cached_router, "supergraph-cached.graphql", true),
+            (plain_cached_router, "supergraph-cached.graphql", false),
+        ]
+        .into_iter()
+        .map(|(port, supergraph, plugins)| {
+            jobgraph(&["router", "--config", router_config(&data, port, supergraph, plugins).to_str().unwrap()])
+        })
+        .collect();
+        for port in [plugins_router, cached_router, plain_cached_router] {
+            wait_for(port).await;
+        }
 
         println!(
-            "{CONNECTIONS} connections, {} s per target after {} s of warm-up; servers on core 0, load on core 1",
+            "{CONNECTIONS} connections, {} s per target after {} s of warm-up; servers on core 0, load (and the caching proxy) on core 1",
             DURATION.as_secs(),
             WARM_UP.as_secs()
         );
@@ -209,21 +336,26 @@ fn main() {
         let direct = measure(jobs, SINGLE, CONNECTIONS).await;
         report("jobs subgraph directly", &direct);
         let routed = measure(plugins_router, SINGLE, CONNECTIONS).await;
-        report("same query through the router (plugins on)", &routed);
-        let plain = measure(plain_router, SINGLE, CONNECTIONS).await;
-        report("same query, plain engine (no plugins)", &plain);
+        report("same query through the router", &routed);
         let federated = measure(plugins_router, FEDERATED, CONNECTIONS).await;
-        report("federated query (jobs + users), plugins on", &federated);
+        report("federated query (jobs + users)", &federated);
         println!(
-            "router overhead at p50: {:.2} ms with 1 connection, {:.2} ms with {CONNECTIONS}; our plugins cost {:.1}% of throughput",
+            "router overhead at p50: {:.2} ms with 1 connection, {:.2} ms with {CONNECTIONS} (router and subgraph share core 0)",
             (routed_1.p50.as_secs_f64() - direct_1.p50.as_secs_f64()) * 1e3,
             (routed.p50.as_secs_f64() - direct.p50.as_secs_f64()) * 1e3,
-            (1.0 - routed.rps / plain.rps) * 100.0
         );
+        println!("gateways alone on core 0, subgraphs answered by the caching proxy:");
+        let with_plugins = measure(cached_router, FEDERATED, CONNECTIONS).await;
+        report("federated, router with our plugins", &with_plugins);
+        let plain = measure(plain_cached_router, FEDERATED, CONNECTIONS).await;
+        report("federated, plain engine (no plugins)", &plain);
+        println!("our plugins cost {:.1}% of throughput", (1.0 - with_plugins.rps / plain.rps) * 100.0);
+        let router_cheap = measure(cached_router, CHEAP, CONNECTIONS).await;
+        report("cheap query, router with our plugins", &router_cheap);
         let gateway_bin = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/node_modules/.bin/hive-gateway");
         if std::path::Path::new(gateway_bin).exists() {
             let gateway_port = 4720;
-            let supergraph = data.join("supergraph.graphql");
+            let supergraph = data.join("supergraph-cached.graphql");
             let child = Command::new("taskset")
                 .args(["-c", "0", gateway_bin, "supergraph", supergraph.to_str().unwrap()])
                 .args(["--host", "127.0.0.1", "--port", &gateway_port.to_string(), "--disable-websockets"])
@@ -235,16 +367,18 @@ fn main() {
             wait_for(gateway_port).await;
             tokio::time::sleep(Duration::from_secs(2)).await;
             let gateway = measure(gateway_port, FEDERATED, CONNECTIONS).await;
-            report("federated query through Hive Gateway", &gateway);
-            println!("router / Hive Gateway throughput on the federated query: {:.1}x", federated.rps / gateway.rps);
-            let router_cheap = measure(plugins_router, CHEAP, CONNECTIONS).await;
-            report("cheap query through the router, plugins on", &router_cheap);
+            report("federated, Hive Gateway", &gateway);
             let gateway_cheap = measure(gateway_port, CHEAP, CONNECTIONS).await;
-            report("cheap query through Hive Gateway", &gateway_cheap);
-            println!("router / Hive Gateway throughput on the cheap query: {:.1}x", router_cheap.rps / gateway_cheap.rps);
+            report("cheap query, Hive Gateway", &gateway_cheap);
+            println!(
+                "router / Hive Gateway throughput: {:.1}x on the federated query, {:.1}x on the cheap one",
+                with_plugins.rps / gateway.rps,
+                router_cheap.rps / gateway_cheap.rps
+            );
         } else {
             println!("Hive Gateway comparison skipped: run `npm ci` in benches/hive-gateway");
         }
+        drop(routers);
         let _ = std::fs::remove_dir_all(&dir);
     });
 }
