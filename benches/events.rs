@@ -18,10 +18,10 @@ use jobgraph_migrations::{jobs, users};
 use jobgraph_shared::config::EventsArgs;
 use jobgraph_shared::events::consumer::Applied;
 use jobgraph_shared::events::kafka::Kafka;
-use jobgraph_shared::events::payloads::{UserCreated, UserSnapshot};
+use jobgraph_shared::events::payloads::UserCreated;
 use jobgraph_shared::events::{Consumer, Outbox, Relay, RetryPolicy, Topic, Transport};
 use jobgraph_shared::testing::broker::Broker;
-use jobgraph_shared::testing::{Backend, TestDatabase};
+use jobgraph_shared::testing::{Backend, TestDatabase, user_snapshot};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio_util::sync::CancellationToken;
@@ -36,21 +36,7 @@ const RATE_SECONDS: u64 = 10;
 const OUTBOX: Outbox = Outbox::new("users");
 
 fn user(id: Uuid) -> UserCreated {
-    let now = Utc::now();
-    UserCreated {
-        user: UserSnapshot {
-            id,
-            email: format!("{id}@bench.example"),
-            first_name: "Bench".into(),
-            last_name: "Mark".into(),
-            role: "JOB_SEEKER".into(),
-            is_verified: false,
-            is_active: true,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        },
-    }
+    UserCreated { user: user_snapshot(id, Utc::now()) }
 }
 
 /// Records `count` user.created events in one transaction, as users would.

@@ -11,6 +11,23 @@ use serde_json::{Value, json};
 use tower::ServiceExt as _;
 use uuid::Uuid;
 
+/// A job seeker as a `user.*` event shows them, created and last updated
+/// `at`: what tests and benchmarks feed consumers.
+pub fn user_snapshot(id: Uuid, at: chrono::DateTime<chrono::Utc>) -> crate::events::payloads::UserSnapshot {
+    crate::events::payloads::UserSnapshot {
+        id,
+        email: format!("{id}@example.com"),
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+        role: "JOB_SEEKER".into(),
+        is_verified: false,
+        is_active: true,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
 /// Which engine a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

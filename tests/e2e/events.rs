@@ -174,7 +174,6 @@ async fn a_replay_rebuilds_the_cache_exactly_as_it_was_built_live() {
 #[tokio::test]
 async fn a_consumer_process_killed_mid_stream_loses_nothing_and_applies_nothing_twice() {
     use jobgraph_shared::events::outbox::processed;
-    use jobgraph_shared::events::payloads::UserSnapshot;
     use jobgraph_shared::events::{Event as _, Message};
     use jobgraph_shared::testing::broker::Broker;
     use jobgraph_shared::testing::{Backend, TestDatabase};
@@ -187,20 +186,9 @@ async fn a_consumer_process_killed_mid_stream_loses_nothing_and_applies_nothing_
     let topic = kafka.topic_name(Topic::Users.name());
     let now = chrono::Utc::now();
     let messages: Vec<Message> = (0..USERS)
-        .map(|n| {
+        .map(|_| {
             let id = Uuid::now_v7();
-            let user = UserSnapshot {
-                id,
-                email: format!("user{n}@example.com"),
-                first_name: "User".into(),
-                last_name: format!("{n}"),
-                role: "JOB_SEEKER".into(),
-                is_verified: false,
-                is_active: true,
-                created_at: now,
-                updated_at: now,
-                deleted_at: None,
-            };
+            let user = jobgraph_shared::testing::user_snapshot(id, now);
             let envelope = Envelope::new("users", None, &UserCreated { user }).unwrap();
             Message {
                 topic: topic.clone(),

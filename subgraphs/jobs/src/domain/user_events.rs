@@ -43,15 +43,19 @@ impl Handler for UserEvents {
         Ok(())
     }
 
-    /// The snapshots of a batch (user.created, user.updated) go to the cache
-    /// in one statement. Each user's newest state wins whatever the order
-    /// they are written in, so they may be written after the deletions.
+    /// The snapshots (user.created, user.updated) between two other events
+    /// go to the cache in one statement. The order among snapshots does not
+    /// matter (each user's newest state wins), but a deletion marks the row
+    /// the events before it made, so those are written first.
     async fn handle_batch(&self, txn: &DatabaseTransaction, events: &[Incoming<'_>], mode: Mode) -> anyhow::Result<()> {
         let mut users = Vec::with_capacity(events.len());
         for event in events {
             match snapshot_in(event.envelope)? {
                 Some(user) => users.push(user),
-                None => event.traced(self.handle(txn, event.envelope, mode)).await?,
+                None => {
+                    remember(txn, std::mem::take(&mut users)).await?;
+                    event.traced(self.handle(txn, event.envelope, mode)).await?;
+                }
             }
         }
         remember(txn, users).await

@@ -17,7 +17,7 @@ use jobgraph_shared::events::payloads::{
     UserUpdated,
 };
 use jobgraph_shared::events::{Consumer, Delivery, Envelope, Event, Message, Mode, RetryPolicy, Topic, Transport};
-use jobgraph_shared::testing::{data, error_code};
+use jobgraph_shared::testing::{data, error_code, user_snapshot};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -26,18 +26,7 @@ use uuid::Uuid;
 use crate::helpers::{TestApp, job_input};
 
 fn user(id: Uuid, role: &str, active: bool, at: chrono::DateTime<Utc>) -> UserSnapshot {
-    UserSnapshot {
-        id,
-        email: format!("{id}@example.com"),
-        first_name: "Ada".into(),
-        last_name: "Lovelace".into(),
-        role: role.into(),
-        is_verified: false,
-        is_active: active,
-        created_at: at,
-        updated_at: at,
-        deleted_at: None,
-    }
+    UserSnapshot { role: role.into(), is_active: active, ..user_snapshot(id, at) }
 }
 
 fn message<E: Event>(event: &E) -> Message {
@@ -347,7 +336,9 @@ async fn a_batch_writes_each_users_newest_state_whatever_else_it_holds() {
     consume_all(&consumer, &bus).await;
     let row = cached(&app, ada).await.unwrap();
     assert_eq!((row.display_name.as_str(), row.is_active), ("Augusta Lovelace", false), "the newest state");
-    assert!(cached(&app, gone).await.unwrap().deleted_at.is_some(), "the deletion outranks the older creation");
+    let gone_row = cached(&app, gone).await.unwrap();
+    assert!(gone_row.deleted_at.is_some(), "deleted after it was created");
+    assert_eq!(gone_row.display_name, "Ada Lovelace", "as created, then marked deleted (as one by one would)");
     assert!(cached(&app, grace).await.unwrap().is_active);
     assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 6);
 }
