@@ -232,6 +232,10 @@ async fn a_subgraph_going_down_costs_only_its_part_of_the_answer() {
     assert!(error["message"].is_string(), "{}", partial.body);
     let path = error["extensions"]["affectedPath"].as_str().unwrap_or_default();
     assert_eq!(path, "job.postedBy", "the error names the affected path: {}", partial.body);
+    // In our vocabulary: the router's fault, the engine's reason and the request alongside.
+    assert_eq!(error["extensions"]["code"], "INTERNAL", "{}", partial.body);
+    assert!(error["extensions"]["reason"].as_str().is_some_and(|r| !r.is_empty()), "{}", partial.body);
+    assert!(error["extensions"]["requestId"].is_string(), "{}", partial.body);
     // And the router itself is still up.
     let listing = graphql(router, "{ jobs { totalCount } }", json!({}), None);
     assert_eq!(data(&listing)["jobs"]["totalCount"], 1);
