@@ -50,16 +50,23 @@ fn dechunk(mut body: &str) -> String {
     out
 }
 
-/// GETs `path`; the status, or 0 when nothing answers.
-pub fn get_status(port: u16, path: &str) -> u16 {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return 0 };
+/// GETs `path`; the status (0 when nothing answers) and the body.
+pub fn get(port: u16, path: &str) -> (u16, String) {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return (0, String::new()) };
     let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     if stream.write_all(request.as_bytes()).is_err() {
-        return 0;
+        return (0, String::new());
     }
     let mut raw = String::new();
     let _ = stream.read_to_string(&mut raw);
-    raw.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+    let status = raw.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = raw.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// GETs `path`; the status, or 0 when nothing answers.
+pub fn get_status(port: u16, path: &str) -> u16 {
+    get(port, path).0
 }
 
 /// Waits until `path` on `port` answers 200.
