@@ -175,3 +175,52 @@ fn the_trace_context_a_client_sends_reaches_the_subgraph_and_the_events_it_recor
     let recorded = created.traceparent.as_deref().unwrap_or_else(|| panic!("no trace on {created:?}"));
     assert_eq!(recorded.split('-').nth(1), Some(trace_id), "the same trace: {recorded}");
 }
+
+#[test]
+fn the_router_exports_its_traces_to_an_otlp_collector() {
+    use std::io::Read as _;
+    use std::net::TcpListener;
+
+    let dev = Dev::start();
+    // A stand-in collector: it only has to see the router's export arrive.
+    let collector = TcpListener::bind("127.0.0.1:0").unwrap();
+    let collector_port = collector.local_addr().unwrap().port();
+    let port = crate::harness::free_port();
+    // A router of its own over dev's subgraphs, dev's configuration plus an OTLP exporter.
+    let exporter = format!(
+        "    propagation:\n      trace_context: true\n    exporters:\n      - kind: otlp\n        protocol: http\n        endpoint: http://127.0.0.1:{collector_port}/v1/traces\n        batch_processor:\n          scheduled_delay: 100ms\n"
+    );
+    let yaml = std::fs::read_to_string(dev.data_dir.join("router.yaml"))
+        .unwrap()
+        .replace(&format!("port: {}\n", dev.router), &format!("port: {port}\n"))
+        .replace("    propagation:\n      trace_context: true\n", &exporter);
+    assert!(yaml.contains("kind: otlp") && yaml.contains(&format!("port: {port}")), "{yaml}");
+    let config = dev.data_dir.join("router-otlp.yaml");
+    std::fs::write(&config, yaml).unwrap();
+    let _router = crate::microservices::jobgraph(&["router", "--config", config.to_str().unwrap()], &[]);
+    crate::harness::wait_until_ready(port, "/readiness", "the exporting router");
+
+    let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    let body = json!({ "query": "{ jobs(first: 1) { totalCount } }" }).to_string();
+    let answer = post(port, "/graphql", &body, &[("traceparent", traceparent)]);
+    assert!(answer.body["data"]["jobs"]["totalCount"].is_number(), "{}", answer.body);
+
+    collector.set_nonblocking(true).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let (mut export, _) = loop {
+        match collector.accept() {
+            Ok(connection) => break connection,
+            Err(_) => {
+                assert!(std::time::Instant::now() < deadline, "no trace export arrived");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    };
+    export.set_nonblocking(false).unwrap();
+    export.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut head = [0u8; 512];
+    let read = export.read(&mut head).unwrap();
+    let head = String::from_utf8_lossy(&head[..read]).to_lowercase();
+    assert!(head.starts_with("post /v1/traces "), "{head}");
+    assert!(head.contains("content-type: application/x-protobuf"), "OTLP over HTTP: {head}");
+}
