@@ -157,6 +157,7 @@ impl Kafka {
             .set("auto.commit.interval.ms", "500")
             .set("enable.auto.offset.store", "false")
             .set("session.timeout.ms", "10000")
+            // librdkafka refuses a poll interval below the session timeout.
             .set("max.poll.interval.ms", self.max_poll_interval.as_millis().max(10_000).to_string())
             .set("fetch.wait.max.ms", "10");
         config
