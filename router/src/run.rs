@@ -125,6 +125,8 @@ headers:
 error_masking:
   enabled: false
 plugins:
+  ready_probe:
+    enabled: true
   reject_invalid_tokens:
     enabled: true
   error_codes:

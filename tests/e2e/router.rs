@@ -48,12 +48,42 @@ fn the_router_joins_users_and_jobs() {
 
     // Operations: probes and Prometheus metrics. (Any other GET path answers
     // 200 too, with the engine's landing page: the bodies tell them apart.)
-    for probe in ["/health", "/readiness"] {
+    for probe in ["/health", "/ready", "/readiness"] {
         assert_eq!(get(dev.router, probe), (200, String::new()), "{probe}");
     }
     let (status, metrics) = get(dev.router, "/metrics");
     assert_eq!(status, 200);
     assert!(metrics.contains("# TYPE "), "Prometheus text: {metrics:.300}");
+}
+
+#[test]
+fn the_router_is_ready_once_it_has_a_supergraph_to_serve() {
+    let dev = Dev::start();
+    let port = crate::harness::free_port();
+    // A router of its own over dev's subgraphs, whose supergraph is not composed
+    // yet. (The file must exist: the engine resolves the path at start.)
+    let yaml = std::fs::read_to_string(dev.data_dir.join("router.yaml"))
+        .unwrap()
+        .replace(&format!("port: {}\n", dev.router), &format!("port: {port}\n"))
+        .replace("path: supergraph.graphql\n", "path: supergraph-later.graphql\n");
+    assert!(yaml.contains("supergraph-later.graphql") && yaml.contains(&format!("port: {port}")), "{yaml}");
+    let config = dev.data_dir.join("router-later.yaml");
+    std::fs::write(&config, yaml).unwrap();
+    std::fs::write(dev.data_dir.join("supergraph-later.graphql"), "# not composed yet\n").unwrap();
+    let _router = crate::microservices::jobgraph(&["router", "--config", config.to_str().unwrap()], &[]);
+    crate::harness::wait_until_ready(port, "/health", "the router");
+    // Alive, not ready: both readiness probes say so, and a query is not served.
+    assert_eq!(get(port, "/ready"), (503, String::new()));
+    assert_eq!(get(port, "/readiness"), (503, String::new()));
+    let refused = graphql_full(port, "{ jobs(first: 1) { totalCount } }", json!({}), None);
+    assert!(refused.body["data"]["jobs"].is_null(), "{}", refused.body);
+    assert_eq!(refused.body["errors"][0]["extensions"]["reason"], "NO_SUPERGRAPH_AVAILABLE", "{}", refused.body);
+
+    std::fs::copy(dev.data_dir.join("supergraph.graphql"), dev.data_dir.join("supergraph-later.graphql")).unwrap();
+    crate::harness::wait_until_ready(port, "/ready", "the router with its supergraph");
+    assert_eq!(get(port, "/readiness").0, 200);
+    let served = graphql(port, "{ jobs(first: 1) { totalCount } }", json!({}), None);
+    assert!(served["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0, "{served}");
 }
 
 #[test]
@@ -178,13 +208,8 @@ fn the_trace_context_a_client_sends_reaches_the_subgraph_and_the_events_it_recor
 
 #[test]
 fn the_router_exports_its_traces_to_an_otlp_collector() {
-    use std::io::Read as _;
-    use std::net::TcpListener;
-
     let dev = Dev::start();
-    // A stand-in collector: it only has to see the router's export arrive.
-    let collector = TcpListener::bind("127.0.0.1:0").unwrap();
-    let collector_port = collector.local_addr().unwrap().port();
+    let (collector_port, exports) = stand_in_collector();
     let port = crate::harness::free_port();
     // A router of its own over dev's subgraphs, dev's configuration plus an OTLP exporter.
     let exporter = format!(
@@ -198,29 +223,74 @@ fn the_router_exports_its_traces_to_an_otlp_collector() {
     let config = dev.data_dir.join("router-otlp.yaml");
     std::fs::write(&config, yaml).unwrap();
     let _router = crate::microservices::jobgraph(&["router", "--config", config.to_str().unwrap()], &[]);
-    crate::harness::wait_until_ready(port, "/readiness", "the exporting router");
+    crate::harness::wait_until_ready(port, "/ready", "the exporting router");
 
     let traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     let body = json!({ "query": "{ jobs(first: 1) { totalCount } }" }).to_string();
     let answer = post(port, "/graphql", &body, &[("traceparent", traceparent)]);
     assert!(answer.body["data"]["jobs"]["totalCount"].is_number(), "{}", answer.body);
 
-    collector.set_nonblocking(true).unwrap();
+    // The router's spans continue the client's trace: an export carries its
+    // 16-byte trace id (protobuf writes it as raw bytes).
+    let trace_id: Vec<u8> =
+        (0..16).map(|i| u8::from_str_radix(&traceparent[3 + 2 * i..5 + 2 * i], 16).unwrap()).collect();
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    let (mut export, _) = loop {
-        match collector.accept() {
-            Ok(connection) => break connection,
-            Err(_) => {
-                assert!(std::time::Instant::now() < deadline, "no trace export arrived");
-                std::thread::sleep(Duration::from_millis(50));
-            }
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let (head, body) = exports.recv_timeout(left).expect("an export of the request's trace arrived");
+        assert!(head.starts_with("post /v1/traces "), "{head}");
+        assert!(head.contains("content-type: application/x-protobuf"), "OTLP over HTTP: {head}");
+        if body.windows(16).any(|w| w == trace_id.as_slice()) {
+            break;
         }
-    };
-    export.set_nonblocking(false).unwrap();
-    export.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let mut head = [0u8; 512];
-    let read = export.read(&mut head).unwrap();
-    let head = String::from_utf8_lossy(&head[..read]).to_lowercase();
-    assert!(head.starts_with("post /v1/traces "), "{head}");
-    assert!(head.contains("content-type: application/x-protobuf"), "OTLP over HTTP: {head}");
+    }
+}
+
+/// A stand-in OpenTelemetry collector: it accepts OTLP/HTTP exports (each
+/// answered 200, on keep-alive connections) and passes on each one's head
+/// (lowercased) and body.
+fn stand_in_collector() -> (u16, std::sync::mpsc::Receiver<(String, Vec<u8>)>) {
+    use std::io::{Read as _, Write as _};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for mut connection in listener.incoming().flatten() {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                let mut raw = Vec::new();
+                let mut chunk = [0u8; 16 * 1024];
+                loop {
+                    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+                        match connection.read(&mut chunk) {
+                            Ok(read) if read > 0 => raw.extend_from_slice(&chunk[..read]),
+                            _ => return,
+                        }
+                        continue;
+                    };
+                    let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|line| line.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    while raw.len() < end + 4 + length {
+                        match connection.read(&mut chunk) {
+                            Ok(read) if read > 0 => raw.extend_from_slice(&chunk[..read]),
+                            _ => return,
+                        }
+                    }
+                    let body = raw[end + 4..end + 4 + length].to_vec();
+                    raw.drain(..end + 4 + length);
+                    let answer =
+                        b"HTTP/1.1 200 OK\r\ncontent-type: application/x-protobuf\r\ncontent-length: 0\r\n\r\n";
+                    if connection.write_all(answer).is_err() || sender.send((head, body)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (port, receiver)
 }

@@ -3,11 +3,13 @@
 
 pub mod error_codes;
 pub mod rate_limit;
+pub mod ready_probe;
 pub mod reject_invalid_tokens;
 
 /// Every plugin we ship, in the order they run.
 pub fn registry() -> hive_router::PluginRegistry {
     hive_router::PluginRegistry::new()
+        .register::<ready_probe::ReadyProbe>()
         .register::<rate_limit::RateLimit>()
         .register::<reject_invalid_tokens::RejectInvalidTokens>()
         .register::<error_codes::ErrorCodes>()
