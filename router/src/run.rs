@@ -48,7 +48,7 @@ pub struct RouterYaml {
     pub audience: String,
     /// Offer GraphiQL and introspection (dev).
     pub explore: bool,
-    /// The `config` of the rate_limit plugin, as YAML flow mappings; `None` disables it.
+    /// The `rate_limit` of our plugin's config, as a YAML flow mapping; `None` turns rate limiting off.
     pub rate_limit: Option<String>,
 }
 
@@ -59,7 +59,7 @@ impl RouterYaml {
             Jwks::Remote(url) => format!("    - source: remote\n      url: {url}\n      prefetch: true"),
         };
         let rate_limit = match &self.rate_limit {
-            Some(config) => format!("  rate_limit:\n    enabled: true\n    config: {config}\n"),
+            Some(config) => format!("      rate_limit: {config}\n"),
             None => String::new(),
         };
         format!(
@@ -125,12 +125,12 @@ headers:
 error_masking:
   enabled: false
 plugins:
-  ready_probe:
+  jobgraph:
     enabled: true
-  reject_invalid_tokens:
-    enabled: true
-  error_codes:
-    enabled: true
+    config:
+      ready_path: /ready
+      reject_invalid_tokens: true
+      error_codes: true
 {rate_limit}jwt:
   enabled: true
   jwks_providers:

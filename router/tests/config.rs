@@ -1,7 +1,16 @@
 //! The router configurations we ship and write parse as hive-router reads them.
 
-use hive_router::config::parse_yaml_config;
+use hive_router::config::{HiveRouterConfig, parse_yaml_config};
+use jobgraph_router::plugins::ready_probe::ReadyProbe;
+use jobgraph_router::plugins::{JobgraphConfig, PLUGIN_NAME};
 use jobgraph_router::run::{Jwks, RouterYaml};
+
+/// Our plugin's configuration, as our plugin reads it (it must be enabled).
+fn our_plugin(config: &HiveRouterConfig) -> JobgraphConfig {
+    let plugin = config.plugins.get(PLUGIN_NAME).expect("our plugin is configured");
+    assert!(plugin.enabled);
+    serde_json::from_value(plugin.config.clone()).unwrap_or_else(|e| panic!("our plugin's config: {e}"))
+}
 
 // hive-router resolves the files a configuration names from the working
 // directory; nextest runs each test in a process of its own.
@@ -10,7 +19,8 @@ use jobgraph_router::run::{Jwks, RouterYaml};
 fn the_checked_in_router_yaml_parses() {
     std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
     let config = parse_yaml_config(include_str!("../../router.yaml").to_string()).expect("router.yaml is valid");
-    assert!(config.plugins.contains_key("rate_limit") && config.plugins.contains_key("reject_invalid_tokens"));
+    let ours = our_plugin(&config);
+    assert!(ours.rate_limit.is_some() && ours.reject_invalid_tokens && ours.error_codes, "{ours:?}");
 }
 
 #[test]
@@ -19,7 +29,8 @@ fn the_docker_compose_router_yaml_parses_and_points_at_the_compose_network() {
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/supergraph.graphql");
     let yaml = include_str!("../../deploy/router.yaml").replace("/etc/jobgraph/schema/supergraph.graphql", schema);
     let config = parse_yaml_config(yaml).expect("deploy/router.yaml is valid");
-    assert!(config.plugins.contains_key("rate_limit") && config.plugins.contains_key("reject_invalid_tokens"));
+    let ours = our_plugin(&config);
+    assert!(ours.rate_limit.is_some() && ours.reject_invalid_tokens && ours.error_codes, "{ours:?}");
     for (name, url) in [
         ("users", "http://users:4001/graphql"),
         ("jobs", "http://jobs:4002/graphql"),
@@ -55,6 +66,25 @@ fn written_router_configurations_parse() {
         }
         .to_yaml();
         let config = parse_yaml_config(yaml.clone()).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-        assert_eq!(config.plugins.contains_key("rate_limit"), rate_limit.is_some());
+        assert_eq!(our_plugin(&config).rate_limit.is_some(), rate_limit.is_some());
     }
+}
+
+#[test]
+fn our_plugin_turns_everything_but_rate_limiting_on_unless_told_and_refuses_what_it_does_not_know() {
+    let defaults: JobgraphConfig = serde_json::from_value(serde_json::json!({})).unwrap();
+    assert_eq!(defaults.ready_path, "/ready");
+    assert!(defaults.reject_invalid_tokens && defaults.error_codes && defaults.rate_limit.is_none(), "{defaults:?}");
+    let typo = serde_json::from_value::<JobgraphConfig>(serde_json::json!({ "error_code": false }));
+    assert!(typo.is_err(), "an unknown setting is an error, not ignored");
+}
+
+#[test]
+fn the_ready_probe_may_not_take_a_path_the_router_serves() {
+    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
+    let router = parse_yaml_config(include_str!("../../router.yaml").to_string()).unwrap();
+    for taken in ["/graphql", "/health", "/readiness", "ready"] {
+        assert!(ReadyProbe::new(taken.into(), &router).is_err(), "{taken}");
+    }
+    assert!(ReadyProbe::new("/ready".into(), &router).is_ok());
 }

@@ -8,23 +8,13 @@
 
 use hive_router::GraphQLError;
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
-use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, OnGraphQLErrorHookResult};
-use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
-use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
-use hive_router::executor::plugin_trait::{EndHookPayload as _, RouterPlugin, StartHookPayload as _};
+use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookPayload, OnHttpRequestHookResult};
+use hive_router::executor::plugin_trait::{EndHookPayload as _, StartHookPayload as _};
 use hive_router::ntex::http::header::{HeaderName, HeaderValue};
 use hive_router::sonic_rs;
 use jobgraph_shared::error::ErrorCode;
-use serde::Deserialize;
-
-pub struct ErrorCodes;
 
 const REQUEST_ID_HEADER: &str = "x-request-id";
-
-/// Nothing to configure: enabling the plugin is the whole decision.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ErrorCodesConfig {}
 
 /// Engine codes for failures of the router's own making (as opposed to the
 /// client's), when they happen before execution.
@@ -84,56 +74,31 @@ pub fn normalise(error: &mut GraphQLError, stage: Stage) {
     }
 }
 
-#[hive_router::async_trait]
-impl RouterPlugin for ErrorCodes {
-    type Config = ErrorCodesConfig;
-
-    fn plugin_name() -> &'static str {
-        "error_codes"
-    }
-
-    fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
-        let _config: ErrorCodesConfig = payload.config()?;
-        Ok(Some(ErrorCodes))
-    }
-
-    fn on_http_request<'req>(&'req self, payload: OnHttpRequestHookPayload<'req>) -> OnHttpRequestHookFuture<'req> {
-        let id = super::request_id().and_then(|id| HeaderValue::from_str(&id).ok());
-        Box::pin(async move {
-            payload.on_end(move |end| {
-                end.map_response(|mut response| {
-                    let headers = response.headers_mut();
-                    if let Some(id) = id
-                        && !headers.contains_key(REQUEST_ID_HEADER)
-                    {
-                        headers.insert(HeaderName::from_static(REQUEST_ID_HEADER), id);
-                    }
-                    response
-                })
-                .proceed()
-            })
-        })
-    }
-
-    fn on_graphql_error<'req>(
-        &'req self,
-        mut payload: OnGraphQLErrorHookPayload<'req>,
-    ) -> OnGraphQLErrorHookResult<'req> {
-        normalise(&mut payload.error, Stage::BeforeExecution);
-        payload.proceed()
-    }
-
-    async fn on_execute<'exec>(
-        &'exec self,
-        payload: OnExecuteStartHookPayload<'exec>,
-    ) -> OnExecuteStartHookResult<'exec> {
-        payload.on_end(|mut end| {
-            for error in &mut end.errors {
-                normalise(error, Stage::Execution);
+/// Puts the request id on the response as `x-request-id` (unless there is one).
+pub fn request_id_on_response(payload: OnHttpRequestHookPayload<'_>) -> OnHttpRequestHookResult<'_> {
+    let id = super::request_id().and_then(|id| HeaderValue::from_str(&id).ok());
+    payload.on_end(move |end| {
+        end.map_response(|mut response| {
+            let headers = response.headers_mut();
+            if let Some(id) = id
+                && !headers.contains_key(REQUEST_ID_HEADER)
+            {
+                headers.insert(HeaderName::from_static(REQUEST_ID_HEADER), id);
             }
-            end.proceed()
+            response
         })
-    }
+        .proceed()
+    })
+}
+
+/// Gives the errors of the execution (a subgraph's failure, say) our codes.
+pub fn normalise_execution_errors(payload: OnExecuteStartHookPayload<'_>) -> OnExecuteStartHookResult<'_> {
+    payload.on_end(|mut end| {
+        for error in &mut end.errors {
+            normalise(error, Stage::Execution);
+        }
+        end.proceed()
+    })
 }
 
 #[cfg(test)]

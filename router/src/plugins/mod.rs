@@ -1,18 +1,123 @@
-//! Our plugins on the hive-router engine, one module each, registered in
-//! [`registry`] and enabled in the router YAML's `plugins` section.
+//! Our plugin on the hive-router engine. Its parts live one module each:
+//! [`ready_probe`], [`rate_limit`], [`reject_invalid_tokens`] and
+//! [`error_codes`]; the `jobgraph` plugin registered here runs them, each
+//! turned on or off in its `config` in the router YAML.
+//!
+//! One plugin, not one per part: the engine calls every hook of every
+//! registered plugin on every request (each call boxed), and with four
+//! plugins that cost about 7 % more instructions per federated request than
+//! the plain engine (callgrind), which one plugin cuts to a quarter.
 
 pub mod error_codes;
 pub mod rate_limit;
 pub mod ready_probe;
 pub mod reject_invalid_tokens;
 
-/// Every plugin we ship, in the order they run.
+use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
+use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, OnGraphQLErrorHookResult};
+use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
+use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload as _};
+use hive_router::http::StatusCode;
+use serde::Deserialize;
+
+/// The name of our plugin in the router YAML's `plugins` section.
+pub const PLUGIN_NAME: &str = "jobgraph";
+
+/// Every plugin we ship.
 pub fn registry() -> hive_router::PluginRegistry {
-    hive_router::PluginRegistry::new()
-        .register::<ready_probe::ReadyProbe>()
-        .register::<rate_limit::RateLimit>()
-        .register::<reject_invalid_tokens::RejectInvalidTokens>()
-        .register::<error_codes::ErrorCodes>()
+    hive_router::PluginRegistry::new().register::<Jobgraph>()
+}
+
+/// The `config` of the `jobgraph` plugin. Everything but rate limiting is on
+/// unless turned off; rate limiting is on when configured.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobgraphConfig {
+    /// Where the readiness probe answers.
+    #[serde(default = "ready_probe::default_path")]
+    pub ready_path: String,
+    /// Refuse a presented token the router could not verify.
+    #[serde(default = "on")]
+    pub reject_invalid_tokens: bool,
+    /// Give the router's errors our codes and the request id.
+    #[serde(default = "on")]
+    pub error_codes: bool,
+    /// Token buckets per client IP and per signed-in user.
+    #[serde(default)]
+    pub rate_limit: Option<rate_limit::RateLimitConfig>,
+}
+
+fn on() -> bool {
+    true
+}
+
+pub struct Jobgraph {
+    ready_probe: ready_probe::ReadyProbe,
+    rate_limit: Option<rate_limit::RateLimit>,
+    reject_invalid_tokens: bool,
+    error_codes: bool,
+}
+
+#[hive_router::async_trait]
+impl RouterPlugin for Jobgraph {
+    type Config = JobgraphConfig;
+
+    fn plugin_name() -> &'static str {
+        PLUGIN_NAME
+    }
+
+    fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
+        let config: JobgraphConfig = payload.config()?;
+        let router = payload.router_config();
+        Ok(Some(Jobgraph {
+            ready_probe: ready_probe::ReadyProbe::new(config.ready_path, router)?,
+            rate_limit: config.rate_limit.map(|limits| rate_limit::RateLimit::new(limits, router)).transpose()?,
+            reject_invalid_tokens: config.reject_invalid_tokens,
+            error_codes: config.error_codes,
+        }))
+    }
+
+    fn on_http_request<'req>(&'req self, payload: OnHttpRequestHookPayload<'req>) -> OnHttpRequestHookFuture<'req> {
+        Box::pin(async move {
+            if let Some(answer) = self.ready_probe.answer(&payload.router_http_request) {
+                return payload.end_with_response(answer);
+            }
+            if let Some(limits) = &self.rate_limit
+                && let Some(refusal) = limits.limit_client_ip(&payload.router_http_request).await
+            {
+                return payload.end_with_response(refusal);
+            }
+            if self.error_codes { error_codes::request_id_on_response(payload) } else { payload.proceed() }
+        })
+    }
+
+    async fn on_execute<'exec>(
+        &'exec self,
+        payload: OnExecuteStartHookPayload<'exec>,
+    ) -> OnExecuteStartHookResult<'exec> {
+        if self.reject_invalid_tokens
+            && let Some(error) = reject_invalid_tokens::refusal(&payload)
+        {
+            return payload.end_with_graphql_error(error, StatusCode::UNAUTHORIZED);
+        }
+        if let Some(limits) = &self.rate_limit
+            && let Some(refusal) = limits.limit_user(&payload).await
+        {
+            return payload.end_with_response(refusal);
+        }
+        if self.error_codes { error_codes::normalise_execution_errors(payload) } else { payload.proceed() }
+    }
+
+    fn on_graphql_error<'req>(
+        &'req self,
+        mut payload: OnGraphQLErrorHookPayload<'req>,
+    ) -> OnGraphQLErrorHookResult<'req> {
+        if self.error_codes {
+            error_codes::normalise(&mut payload.error, error_codes::Stage::BeforeExecution);
+        }
+        payload.proceed()
+    }
 }
 
 /// The id of the request being served: the client's `x-request-id`, or one

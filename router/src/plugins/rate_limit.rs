@@ -13,12 +13,13 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hive_router::DashMap;
-use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
-use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
-use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
-use hive_router::executor::plugin_trait::{EarlyHTTPResponse, RouterPlugin, StartHookPayload as _};
+use hive_router::config::HiveRouterConfig;
+use hive_router::executor::hooks::on_execute::OnExecuteStartHookPayload;
+use hive_router::executor::plugin_trait::EarlyHTTPResponse;
 use hive_router::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use hive_router::http::{HeaderMap, StatusCode};
+use hive_router::ntex::http::Response;
+use hive_router::ntex::web::{DefaultError, WebRequest};
 use serde::Deserialize;
 use tokio::sync::OnceCell;
 
@@ -107,7 +108,11 @@ impl Buckets {
         let wait = match self {
             Buckets::Memory(buckets) => {
                 let now = Instant::now();
-                let mut entry = buckets.entry(key.to_string()).or_insert((capacity, now));
+                // Known clients (nearly every request) cost no allocation.
+                let mut entry = match buckets.get_mut(key) {
+                    Some(entry) => entry,
+                    None => buckets.entry(key.to_string()).or_insert((capacity, now)),
+                };
                 let (tokens, at) = *entry;
                 let tokens = (tokens + now.duration_since(at).as_secs_f64() * rate).min(capacity);
                 if tokens >= 1.0 {
@@ -194,10 +199,7 @@ fn subject(authorization: Option<&str>) -> Option<String> {
 }
 
 impl RateLimit {
-    fn client_ip(
-        &self,
-        request: &hive_router::ntex::web::WebRequest<hive_router::ntex::web::DefaultError>,
-    ) -> Option<String> {
+    fn client_ip(&self, request: &WebRequest<DefaultError>) -> Option<String> {
         if self.config.trust_forwarded_for
             && let Some(forwarded) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
             && let Some(first) = forwarded.split(',').next()
@@ -208,16 +210,8 @@ impl RateLimit {
     }
 }
 
-#[hive_router::async_trait]
-impl RouterPlugin for RateLimit {
-    type Config = RateLimitConfig;
-
-    fn plugin_name() -> &'static str {
-        "rate_limit"
-    }
-
-    fn on_plugin_init(payload: OnPluginInitPayload<Self>) -> OnPluginInitResult<Self> {
-        let config: RateLimitConfig = payload.config()?;
+impl RateLimit {
+    pub fn new(config: RateLimitConfig, router: &HiveRouterConfig) -> Result<Self, Box<dyn std::error::Error>> {
         for bucket in [config.per_ip, config.per_user].into_iter().flatten() {
             if bucket.capacity == 0 || bucket.refill_per_second.is_nan() || bucket.refill_per_second <= 0.0 {
                 return Err("rate_limit: capacity and refill_per_second must be positive".into());
@@ -229,53 +223,50 @@ impl RouterPlugin for RateLimit {
             Some(url) => Buckets::redis(&url)?,
             None => Buckets::memory(),
         };
-        let graphql_path = payload.router_config().graphql_path().to_string();
-        Ok(Some(RateLimit { config, graphql_path, buckets }))
+        let graphql_path = router.graphql_path().to_string();
+        Ok(RateLimit { config, graphql_path, buckets })
     }
 
-    fn on_http_request<'req>(&'req self, payload: OnHttpRequestHookPayload<'req>) -> OnHttpRequestHookFuture<'req> {
-        Box::pin(async move {
-            let Some(bucket) = self.config.per_ip else { return payload.proceed() };
-            if payload.router_http_request.path() != self.graphql_path {
-                return payload.proceed();
-            }
-            let Some(ip) = self.client_ip(&payload.router_http_request) else { return payload.proceed() };
-            self.buckets.prune(bucket);
-            match self.buckets.take(&format!("ip:{ip}"), bucket).await {
-                Decision::Allow => payload.proceed(),
-                Decision::Limit { retry_after } => {
-                    let response = hive_router::ntex::http::Response::build(StatusCode::TOO_MANY_REQUESTS)
-                        .header(RETRY_AFTER, retry_seconds(retry_after).to_string())
-                        .content_type("application/json")
-                        .body(limited_body(retry_after));
-                    payload.end_with_response(response)
-                }
-            }
-        })
+    /// Counts a GraphQL request against its client IP's bucket, as it
+    /// arrives; the refusal when that bucket is empty.
+    pub async fn limit_client_ip(&self, request: &WebRequest<DefaultError>) -> Option<Response> {
+        let bucket = self.config.per_ip?;
+        if request.path() != self.graphql_path {
+            return None;
+        }
+        let ip = self.client_ip(request)?;
+        self.buckets.prune(bucket);
+        match self.buckets.take(&format!("ip:{ip}"), bucket).await {
+            Decision::Allow => None,
+            Decision::Limit { retry_after } => Some(
+                Response::build(StatusCode::TOO_MANY_REQUESTS)
+                    .header(RETRY_AFTER, retry_seconds(retry_after).to_string())
+                    .content_type("application/json")
+                    .body(limited_body(retry_after)),
+            ),
+        }
     }
 
-    async fn on_execute<'exec>(
-        &'exec self,
-        payload: OnExecuteStartHookPayload<'exec>,
-    ) -> OnExecuteStartHookResult<'exec> {
-        let Some(bucket) = self.config.per_user else { return payload.proceed() };
-        let verified = super::token_verified(&payload);
+    /// Counts a request whose token the router verified against its
+    /// user's bucket; the refusal when that bucket is empty.
+    pub async fn limit_user(&self, payload: &OnExecuteStartHookPayload<'_>) -> Option<EarlyHTTPResponse> {
+        let bucket = self.config.per_user?;
+        if !super::token_verified(payload) {
+            return None;
+        }
         let authorization = payload.router_http_request.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
-        let Some(user) = verified.then(|| subject(authorization)).flatten() else {
-            return payload.proceed();
-        };
+        let user = subject(authorization)?;
         match self.buckets.take(&format!("user:{user}"), bucket).await {
-            Decision::Allow => payload.proceed(),
+            Decision::Allow => None,
             Decision::Limit { retry_after } => {
                 let mut headers = HeaderMap::new();
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 headers.insert(RETRY_AFTER, HeaderValue::from(retry_seconds(retry_after)));
-                let response = EarlyHTTPResponse {
+                Some(EarlyHTTPResponse {
                     body: limited_body(retry_after).into_bytes(),
                     headers,
                     status_code: StatusCode::TOO_MANY_REQUESTS,
-                };
-                payload.end_with_response(response)
+                })
             }
         }
     }
