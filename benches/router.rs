@@ -16,11 +16,18 @@
 //!   same supergraph (`npm ci` in benches/hive-gateway first; skipped when
 //!   it is missing), on the federated query and on a cheap one.
 //!
+//! Targets that are compared (direct and routed; plugins and none; router
+//! and Hive Gateway) are measured in turn, round after round, and each
+//! figure is given by round and as the median of the rounds. Core 0's and
+//! core 1's busy shares are printed beside each measurement: a load core
+//! near 100 % means the figure is bounded by the load, not the target.
+//!
 //! No response compression on any target (the client sends no
 //! Accept-Encoding), and no in-flight deduplication: our routers have
 //! subgraph request deduplication turned off (it is on by default and would
-//! merge the identical concurrent requests), and Hive Gateway runs with its
-//! defaults, which configure none.
+//! merge the identical concurrent requests; inbound deduplication is off by
+//! default), and Hive Gateway runs with its defaults, which configure none,
+//! in production mode (`NODE_ENV=production`, as its deployment guide asks).
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -32,8 +39,12 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 const CONNECTIONS: usize = 32;
-const DURATION: Duration = Duration::from_secs(10);
-const WARM_UP: Duration = Duration::from_secs(2);
+const DURATION: Duration = Duration::from_secs(5);
+const WARM_UP: Duration = Duration::from_secs(1);
+/// Targets compared with each other are measured in turn, this many times
+/// over, and compared round by round: this VM's speed drifts over minutes,
+/// which would bias one measurement of each taken minutes apart.
+const ROUNDS: usize = 3;
 const SINGLE: &str = "{ jobs(first: 10) { edges { node { title company { name } } } } }";
 /// A query the subgraph answers cheaply (one small table), so the gateways, not the subgraph, set the pace.
 const CHEAP: &str = "{ categories { name slug } }";
@@ -218,6 +229,47 @@ struct Figures {
     p50: Duration,
     p95: Duration,
     p99: Duration,
+    /// How busy core 0 (the servers) and core 1 (the load) were while recording.
+    busy: [f64; 2],
+}
+
+/// Busy and total jiffies of cores 0 and 1, from /proc/stat.
+fn core_times() -> [(u64, u64); 2] {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let mut times = [(0, 0); 2];
+    for (core, slot) in times.iter_mut().enumerate() {
+        let prefix = format!("cpu{core} ");
+        if let Some(line) = stat.lines().find(|line| line.starts_with(&prefix)) {
+            let fields: Vec<u64> = line.split_whitespace().skip(1).filter_map(|v| v.parse().ok()).collect();
+            let total: u64 = fields.iter().take(8).sum();
+            let idle = fields.get(3).copied().unwrap_or(0) + fields.get(4).copied().unwrap_or(0);
+            *slot = (total - idle, total);
+        }
+    }
+    times
+}
+
+fn busy_between(before: [(u64, u64); 2], after: [(u64, u64); 2]) -> [f64; 2] {
+    [0, 1].map(|core| {
+        let (busy, total) = (after[core].0 - before[core].0, after[core].1 - before[core].1);
+        if total == 0 { 0.0 } else { busy as f64 / total as f64 }
+    })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Measures every target once per round, in turn; `result[target][round]`.
+async fn interleaved(targets: &[(u16, &str, usize)]) -> Vec<Vec<Figures>> {
+    let mut results: Vec<Vec<Figures>> = targets.iter().map(|_| Vec::new()).collect();
+    for _ in 0..ROUNDS {
+        for (result, &(port, query, connections)) in results.iter_mut().zip(targets) {
+            result.push(measure(port, query, connections).await);
+        }
+    }
+    results
 }
 
 async fn measure(port: u16, query: &str, connections: usize) -> Figures {
@@ -233,23 +285,42 @@ async fn measure(port: u16, query: &str, connections: usize) -> Figures {
     let (record_from, until) = (start + WARM_UP, start + WARM_UP + DURATION);
     let tasks: Vec<_> =
         (0..connections).map(|_| tokio::spawn(connection(port, request.clone(), until, record_from))).collect();
+    tokio::time::sleep_until(record_from.into()).await;
+    let before = core_times();
+    tokio::time::sleep_until(until.into()).await;
+    let busy = busy_between(before, core_times());
     let mut latencies = Vec::new();
     for task in tasks {
         latencies.extend(task.await.expect("a connection"));
     }
     latencies.sort_unstable();
     let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
-    Figures { rps: latencies.len() as f64 / DURATION.as_secs_f64(), p50: at(0.50), p95: at(0.95), p99: at(0.99) }
+    Figures { rps: latencies.len() as f64 / DURATION.as_secs_f64(), p50: at(0.50), p95: at(0.95), p99: at(0.99), busy }
 }
 
 fn report(name: &str, figures: &Figures) {
     println!(
-        "{name:<44} {:>9.0} req/s   p50 {:>7.2} ms   p95 {:>7.2} ms   p99 {:>7.2} ms",
+        "{name:<44} {:>9.0} req/s   p50 {:>7.2} ms   p95 {:>7.2} ms   p99 {:>7.2} ms   cores busy {:>3.0}% / {:>3.0}%",
         figures.rps,
         figures.p50.as_secs_f64() * 1e3,
         figures.p95.as_secs_f64() * 1e3,
-        figures.p99.as_secs_f64() * 1e3
+        figures.p99.as_secs_f64() * 1e3,
+        figures.busy[0] * 100.0,
+        figures.busy[1] * 100.0,
     );
+}
+
+/// Prints each round's figures of every target, named by `names`.
+fn report_rounds(names: &[&str], results: &[Vec<Figures>]) {
+    for round in 0..ROUNDS {
+        for (name, result) in names.iter().zip(results) {
+            report(&format!("round {}: {name}", round + 1), &result[round]);
+        }
+    }
+}
+
+fn milliseconds(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
 }
 
 fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bool) -> std::path::PathBuf {
@@ -268,9 +339,8 @@ fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bo
     // Every request reaches the subgraph, as it does when measured directly.
     .replace("    request_timeout: 10s\n", "    request_timeout: 10s\n    dedupe_enabled: false\n");
     if !plugins {
-        yaml = yaml
-            .replace("  reject_invalid_tokens:\n    enabled: true\n", "  reject_invalid_tokens:\n    enabled: false\n")
-            .replace("  error_codes:\n    enabled: true\n", "  error_codes:\n    enabled: false\n");
+        yaml = yaml.replace("  jobgraph:\n    enabled: true\n", "  jobgraph:\n    enabled: false\n");
+        assert!(yaml.contains("  jobgraph:\n    enabled: false\n"), "{yaml}");
     }
     let path = dir.join(format!("router-{port}.yaml"));
     std::fs::write(&path, yaml).unwrap();
@@ -324,15 +394,22 @@ fn main() {
         }
 
         println!(
-            "{CONNECTIONS} connections, {} s per target after {} s of warm-up; servers on core 0, load (and the caching proxy) on core 1",
+            "{CONNECTIONS} connections (or 1 where it says), {} s per measurement after {} s of warm-up, targets compared \
+             in {ROUNDS} interleaved rounds; servers on core 0, load (and the caching proxy) on core 1; \
+             `cores busy` is core 0 / core 1 while recording",
             DURATION.as_secs(),
             WARM_UP.as_secs()
         );
         // One connection: latency without queueing, for the router's overhead.
-        let direct_1 = measure(jobs, SINGLE, 1).await;
-        report("1 connection: jobs subgraph directly", &direct_1);
-        let routed_1 = measure(plugins_router, SINGLE, 1).await;
-        report("1 connection: same query through the router", &routed_1);
+        let overhead = interleaved(&[(jobs, SINGLE, 1), (plugins_router, SINGLE, 1)]).await;
+        report_rounds(&["1 connection: jobs subgraph directly", "1 connection: same query through the router"], &overhead);
+        let overheads: Vec<f64> =
+            overhead[0].iter().zip(&overhead[1]).map(|(d, r)| milliseconds(r.p50) - milliseconds(d.p50)).collect();
+        println!(
+            "router overhead at p50, 1 connection: {} ms by round; median {:.2} ms",
+            overheads.iter().map(|o| format!("{o:.2}")).collect::<Vec<_>>().join(" / "),
+            median(overheads.clone())
+        );
         let direct = measure(jobs, SINGLE, CONNECTIONS).await;
         report("jobs subgraph directly", &direct);
         let routed = measure(plugins_router, SINGLE, CONNECTIONS).await;
@@ -340,25 +417,29 @@ fn main() {
         let federated = measure(plugins_router, FEDERATED, CONNECTIONS).await;
         report("federated query (jobs + users)", &federated);
         println!(
-            "router overhead at p50: {:.2} ms with 1 connection, {:.2} ms with {CONNECTIONS} (router and subgraph share core 0)",
-            (routed_1.p50.as_secs_f64() - direct_1.p50.as_secs_f64()) * 1e3,
-            (routed.p50.as_secs_f64() - direct.p50.as_secs_f64()) * 1e3,
+            "with {CONNECTIONS} connections the router adds {:.2} ms at p50 (router and subgraph share core 0: queueing)",
+            milliseconds(routed.p50) - milliseconds(direct.p50),
         );
+
         println!("gateways alone on core 0, subgraphs answered by the caching proxy:");
-        let with_plugins = measure(cached_router, FEDERATED, CONNECTIONS).await;
-        report("federated, router with our plugins", &with_plugins);
-        let plain = measure(plain_cached_router, FEDERATED, CONNECTIONS).await;
-        report("federated, plain engine (no plugins)", &plain);
-        println!("our plugins cost {:.1}% of throughput", (1.0 - with_plugins.rps / plain.rps) * 100.0);
-        let router_cheap = measure(cached_router, CHEAP, CONNECTIONS).await;
-        report("cheap query, router with our plugins", &router_cheap);
+        let plugins = interleaved(&[(cached_router, FEDERATED, CONNECTIONS), (plain_cached_router, FEDERATED, CONNECTIONS)]).await;
+        report_rounds(&["federated, router with our plugins", "federated, plain engine (no plugins)"], &plugins);
+        let costs: Vec<f64> = plugins[0].iter().zip(&plugins[1]).map(|(ours, plain)| (1.0 - ours.rps / plain.rps) * 100.0).collect();
+        println!(
+            "our plugins cost {} % of throughput by round; median {:.1} %",
+            costs.iter().map(|c| format!("{c:.1}")).collect::<Vec<_>>().join(" / "),
+            median(costs.clone())
+        );
         let gateway_bin = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/node_modules/.bin/hive-gateway");
         if std::path::Path::new(gateway_bin).exists() {
             let gateway_port = 4720;
             let supergraph = data.join("supergraph-cached.graphql");
+            // Production mode, as Hive Gateway's deployment guide asks; one
+            // process (its default: no forks) on the one core it is given.
             let child = Command::new("taskset")
                 .args(["-c", "0", gateway_bin, "supergraph", supergraph.to_str().unwrap()])
                 .args(["--host", "127.0.0.1", "--port", &gateway_port.to_string(), "--disable-websockets"])
+                .env("NODE_ENV", "production")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -366,15 +447,34 @@ fn main() {
             let _gateway = Process(child);
             wait_for(gateway_port).await;
             tokio::time::sleep(Duration::from_secs(2)).await;
-            let gateway = measure(gateway_port, FEDERATED, CONNECTIONS).await;
-            report("federated, Hive Gateway", &gateway);
-            let gateway_cheap = measure(gateway_port, CHEAP, CONNECTIONS).await;
-            report("cheap query, Hive Gateway", &gateway_cheap);
-            println!(
-                "router / Hive Gateway throughput: {:.1}x on the federated query, {:.1}x on the cheap one",
-                with_plugins.rps / gateway.rps,
-                router_cheap.rps / gateway_cheap.rps
+            let compared = interleaved(&[
+                (cached_router, FEDERATED, CONNECTIONS),
+                (gateway_port, FEDERATED, CONNECTIONS),
+                (cached_router, CHEAP, CONNECTIONS),
+                (gateway_port, CHEAP, CONNECTIONS),
+            ])
+            .await;
+            report_rounds(
+                &[
+                    "federated, router with our plugins",
+                    "federated, Hive Gateway",
+                    "cheap query, router with our plugins",
+                    "cheap query, Hive Gateway",
+                ],
+                &compared,
             );
+            let ratios = |router: &[Figures], gateway: &[Figures]| -> Vec<f64> {
+                router.iter().zip(gateway).map(|(r, g)| r.rps / g.rps).collect()
+            };
+            for (name, ratios) in
+                [("federated", ratios(&compared[0], &compared[1])), ("cheap", ratios(&compared[2], &compared[3]))]
+            {
+                println!(
+                    "router / Hive Gateway throughput, {name} query: {} by round; median {:.1}x",
+                    ratios.iter().map(|r| format!("{r:.1}x")).collect::<Vec<_>>().join(" / "),
+                    median(ratios.clone())
+                );
+            }
         } else {
             println!("Hive Gateway comparison skipped: run `npm ci` in benches/hive-gateway");
         }
