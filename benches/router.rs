@@ -1,4 +1,6 @@
-//! Router benchmark (a program, not a timed test): `cargo bench --bench router`.
+//! Router benchmark (a program, not a timed test): `cargo bench --bench router`
+//! (and `cargo bench --bench router -- instructions` for our plugin's cost
+//! in instructions, counted by callgrind: see [`instruction_counts`]).
 //!
 //! Starts `jobgraph dev --demo`, then more routers over the same subgraphs,
 //! and drives each target with a fixed number of keep-alive connections for
@@ -11,10 +13,12 @@
 //!   caching proxy in this process (each distinct subgraph request is asked
 //!   of the real subgraph once, then answered from memory), so the gateway
 //!   alone on core 0 sets the pace, not SQLite. Behind it: the router with
-//!   our plugins (rate limits set far above the load, so they count but
-//!   never refuse) and with none (the plain engine), and Hive Gateway on the
-//!   same supergraph (`npm ci` in benches/hive-gateway first; skipped when
-//!   it is missing), on the federated query and on a cheap one.
+//!   our plugin (rate limits set far above the load, so they count but
+//!   never refuse) and with it off (the plain engine), and Hive Gateway on
+//!   the same supergraph (`npm ci` in benches/hive-gateway first; skipped
+//!   when it is missing), with its defaults and with Prometheus metrics on
+//!   (our router has them on, as shipped), on the federated query and on a
+//!   cheap one.
 //!
 //! Targets that are compared (direct and routed; plugins and none; router
 //! and Hive Gateway) are measured in turn, round after round, and each
@@ -44,7 +48,7 @@ const WARM_UP: Duration = Duration::from_secs(1);
 /// Targets compared with each other are measured in turn, this many times
 /// over, and compared round by round: this VM's speed drifts over minutes,
 /// which would bias one measurement of each taken minutes apart.
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 const SINGLE: &str = "{ jobs(first: 10) { edges { node { title company { name } } } } }";
 /// A query the subgraph answers cheaply (one small table), so the gateways, not the subgraph, set the pace.
 const CHEAP: &str = "{ categories { name slug } }";
@@ -78,42 +82,82 @@ async fn wait_for(port: u16) {
     }
 }
 
+/// GETs `path` (one request, connection closed); the whole answer, empty
+/// when nothing listens.
+async fn http_get(port: u16, path: &str) -> String {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await else { return String::new() };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.expect("read");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Sends `request` on `stream` and reads its whole answer, which must be a 200.
+async fn exchange(stream: &mut TcpStream, request: &[u8], buffer: &mut [u8]) {
+    stream.write_all(request).await.expect("send");
+    // Read the head, then exactly Content-Length bytes of body.
+    let mut read = 0;
+    let (head_end, body_length) = loop {
+        let n = stream.read(&mut buffer[read..]).await.expect("read");
+        assert!(n > 0, "server closed the connection");
+        read += n;
+        if let Some(end) = buffer[..read].windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).to_lowercase();
+            assert!(head.starts_with("http/1.1 200"), "{head}");
+            let length = head
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .expect("a content-length");
+            break (end + 4, length);
+        }
+    };
+    while read < head_end + body_length {
+        let n = stream.read(&mut buffer[read..]).await.expect("read");
+        assert!(n > 0, "server closed the connection");
+        read += n;
+    }
+}
+
+async fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
+    stream.set_nodelay(true).unwrap();
+    stream
+}
+
 /// One keep-alive connection sending `request` until `until`; returns latencies.
 async fn connection(port: u16, request: Arc<Vec<u8>>, until: Instant, record_from: Instant) -> Vec<Duration> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
-    stream.set_nodelay(true).unwrap();
+    let mut stream = connect(port).await;
     let mut latencies = Vec::new();
     let mut buffer = vec![0u8; 64 * 1024];
     while Instant::now() < until {
         let sent = Instant::now();
-        stream.write_all(&request).await.expect("send");
-        // Read the head, then exactly Content-Length bytes of body.
-        let mut read = 0;
-        let (head_end, body_length) = loop {
-            let n = stream.read(&mut buffer[read..]).await.expect("read");
-            assert!(n > 0, "server closed the connection");
-            read += n;
-            if let Some(end) = buffer[..read].windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&buffer[..end]).to_lowercase();
-                assert!(head.starts_with("http/1.1 200"), "{head}");
-                let length = head
-                    .lines()
-                    .find_map(|line| line.strip_prefix("content-length:"))
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .expect("a content-length");
-                break (end + 4, length);
-            }
-        };
-        while read < head_end + body_length {
-            let n = stream.read(&mut buffer[read..]).await.expect("read");
-            assert!(n > 0, "server closed the connection");
-            read += n;
-        }
+        exchange(&mut stream, &request, &mut buffer).await;
         if sent >= record_from {
             latencies.push(sent.elapsed());
         }
     }
     latencies
+}
+
+/// `count` requests for `query`, one after another on one connection.
+async fn send_requests(port: u16, query: &str, count: usize) {
+    let request = graphql_request(query);
+    let mut stream = connect(port).await;
+    let mut buffer = vec![0u8; 64 * 1024];
+    for _ in 0..count {
+        exchange(&mut stream, &request, &mut buffer).await;
+    }
+}
+
+fn graphql_request(query: &str) -> Vec<u8> {
+    let body = serde_json::json!({ "query": query }).to_string();
+    format!(
+        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
 }
 
 /// Reads one HTTP/1.1 message (head and body, by Content-Length or
@@ -261,26 +305,25 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// Measures every target once per round, in turn; `result[target][round]`.
+/// Measures every target once per round, in turn, forwards in odd rounds
+/// and backwards in even ones (so no target is always first after a
+/// switch); `result[target][round]`.
 async fn interleaved(targets: &[(u16, &str, usize)]) -> Vec<Vec<Figures>> {
-    let mut results: Vec<Vec<Figures>> = targets.iter().map(|_| Vec::new()).collect();
-    for _ in 0..ROUNDS {
-        for (result, &(port, query, connections)) in results.iter_mut().zip(targets) {
-            result.push(measure(port, query, connections).await);
+    let mut results: Vec<Option<Figures>> = (0..targets.len() * ROUNDS).map(|_| None).collect();
+    for round in 0..ROUNDS {
+        let order: Vec<usize> =
+            if round % 2 == 0 { (0..targets.len()).collect() } else { (0..targets.len()).rev().collect() };
+        for target in order {
+            let (port, query, connections) = targets[target];
+            results[target * ROUNDS + round] = Some(measure(port, query, connections).await);
         }
     }
-    results
+    let mut results = results.into_iter().map(|figures| figures.expect("measured"));
+    (0..targets.len()).map(|_| results.by_ref().take(ROUNDS).collect()).collect()
 }
 
 async fn measure(port: u16, query: &str, connections: usize) -> Figures {
-    let body = serde_json::json!({ "query": query }).to_string();
-    let request = Arc::new(
-        format!(
-            "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
-        .into_bytes(),
-    );
+    let request = Arc::new(graphql_request(query));
     let start = Instant::now();
     let (record_from, until) = (start + WARM_UP, start + WARM_UP + DURATION);
     let tasks: Vec<_> =
@@ -347,6 +390,58 @@ fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bo
     path
 }
 
+/// `cargo bench --bench router -- instructions`: the instructions one
+/// federated request costs the router with our plugin on and off, counted
+/// by callgrind over the same requests. Throughput on a shared VM moves by
+/// several percent from run to run; instruction counts repeat.
+async fn instruction_counts(data: &std::path::Path) {
+    const WARM_UP_REQUESTS: usize = 200;
+    const REQUESTS: usize = 2_000;
+    let mut per_request = Vec::new();
+    for (port, plugin) in [(4730, true), (4731, false)] {
+        let config = router_config(data, port, "supergraph-cached.graphql", plugin);
+        let out = data.join(format!("callgrind-{port}.out"));
+        let child = Command::new("valgrind")
+            .arg("--tool=callgrind")
+            .arg(format!("--callgrind-out-file={}", out.display()))
+            .args([env!("CARGO_BIN_EXE_jobgraph"), "router", "--config", config.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("valgrind runs (apt-get install valgrind)");
+        let pid = child.id().to_string();
+        let router = Process(child);
+        let started = Instant::now();
+        while !http_get(port, "/readiness").await.starts_with("HTTP/1.1 200") {
+            assert!(started.elapsed() < Duration::from_secs(300), "the router under callgrind never got ready");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // Plans and caches warm first; then only the measured requests count.
+        send_requests(port, FEDERATED, WARM_UP_REQUESTS).await;
+        let control = |command: &str| {
+            let status = Command::new("callgrind_control")
+                .args([command, &pid])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            assert!(status.is_ok_and(|s| s.success()), "callgrind_control {command}");
+        };
+        control("--zero");
+        send_requests(port, FEDERATED, REQUESTS).await;
+        control("--dump");
+        drop(router);
+        let dump = std::fs::read_to_string(format!("{}.1", out.display())).expect("callgrind's dump");
+        let total: f64 = dump.lines().find_map(|line| line.strip_prefix("summary: ")).unwrap().trim().parse().unwrap();
+        per_request.push(total / REQUESTS as f64);
+    }
+    let (ours, plain) = (per_request[0], per_request[1]);
+    println!(
+        "instructions per federated request (callgrind, {REQUESTS} requests after {WARM_UP_REQUESTS}, cached subgraphs): \
+         router with our plugin {ours:.0}, plain engine {plain:.0}; our plugin costs {:.1} %",
+        (ours / plain - 1.0) * 100.0
+    );
+}
+
 fn main() {
     // This process (the load) on core 1; the servers on core 0.
     let _ =
@@ -379,6 +474,11 @@ fn main() {
             cached = cached.replace(&format!("127.0.0.1:{subgraph}/"), &format!("127.0.0.1:{proxy}/"));
         }
         std::fs::write(data.join("supergraph-cached.graphql"), cached).unwrap();
+        if std::env::args().any(|arg| arg == "instructions") {
+            instruction_counts(&data).await;
+            let _ = std::fs::remove_dir_all(&dir);
+            return;
+        }
         let routers: Vec<Process> = [
             (plugins_router, "supergraph.graphql", true),
             (cached_router, "supergraph-cached.graphql", true),
@@ -423,42 +523,64 @@ fn main() {
 
         println!("gateways alone on core 0, subgraphs answered by the caching proxy:");
         let plugins = interleaved(&[(cached_router, FEDERATED, CONNECTIONS), (plain_cached_router, FEDERATED, CONNECTIONS)]).await;
-        report_rounds(&["federated, router with our plugins", "federated, plain engine (no plugins)"], &plugins);
+        report_rounds(&["federated, router with our plugin", "federated, plain engine (our plugin off)"], &plugins);
         let costs: Vec<f64> = plugins[0].iter().zip(&plugins[1]).map(|(ours, plain)| (1.0 - ours.rps / plain.rps) * 100.0).collect();
         println!(
-            "our plugins cost {} % of throughput by round; median {:.1} %",
+            "our plugin costs {} % of throughput by round; median {:.1} %",
             costs.iter().map(|c| format!("{c:.1}")).collect::<Vec<_>>().join(" / "),
             median(costs.clone())
         );
         let gateway_bin = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/node_modules/.bin/hive-gateway");
         if std::path::Path::new(gateway_bin).exists() {
-            let gateway_port = 4720;
             let supergraph = data.join("supergraph-cached.graphql");
             // Production mode, as Hive Gateway's deployment guide asks; one
             // process (its default: no forks) on the one core it is given.
-            let child = Command::new("taskset")
-                .args(["-c", "0", gateway_bin, "supergraph", supergraph.to_str().unwrap()])
-                .args(["--host", "127.0.0.1", "--port", &gateway_port.to_string(), "--disable-websockets"])
-                .env("NODE_ENV", "production")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("hive-gateway runs");
-            let _gateway = Process(child);
-            wait_for(gateway_port).await;
+            // Once with its defaults, once with Prometheus metrics on, as
+            // our router has them.
+            let gateway = |port: u16, config: Option<&str>| {
+                let mut command = Command::new("taskset");
+                command.args(["-c", "0", gateway_bin]);
+                if let Some(config) = config {
+                    command.args(["--config-path", config]);
+                }
+                let child = command
+                    .args(["supergraph", supergraph.to_str().unwrap()])
+                    .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--disable-websockets"])
+                    .env("NODE_ENV", "production")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("hive-gateway runs");
+                Process(child)
+            };
+            let (plain_gateway, metered_gateway) = (4720, 4721);
+            let _gateways = [
+                gateway(plain_gateway, None),
+                gateway(
+                    metered_gateway,
+                    Some(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/prometheus.config.mjs")),
+                ),
+            ];
+            for port in [plain_gateway, metered_gateway] {
+                wait_for(port).await;
+            }
             tokio::time::sleep(Duration::from_secs(2)).await;
+            let metrics = http_get(metered_gateway, "/metrics").await;
+            assert!(metrics.contains("# TYPE graphql_envelop_request_duration"), "Hive Gateway's metrics: {metrics:.300}");
             let compared = interleaved(&[
                 (cached_router, FEDERATED, CONNECTIONS),
-                (gateway_port, FEDERATED, CONNECTIONS),
+                (plain_gateway, FEDERATED, CONNECTIONS),
+                (metered_gateway, FEDERATED, CONNECTIONS),
                 (cached_router, CHEAP, CONNECTIONS),
-                (gateway_port, CHEAP, CONNECTIONS),
+                (plain_gateway, CHEAP, CONNECTIONS),
             ])
             .await;
             report_rounds(
                 &[
-                    "federated, router with our plugins",
+                    "federated, router with our plugin",
                     "federated, Hive Gateway",
-                    "cheap query, router with our plugins",
+                    "federated, Hive Gateway with Prometheus",
+                    "cheap query, router with our plugin",
                     "cheap query, Hive Gateway",
                 ],
                 &compared,
@@ -466,11 +588,13 @@ fn main() {
             let ratios = |router: &[Figures], gateway: &[Figures]| -> Vec<f64> {
                 router.iter().zip(gateway).map(|(r, g)| r.rps / g.rps).collect()
             };
-            for (name, ratios) in
-                [("federated", ratios(&compared[0], &compared[1])), ("cheap", ratios(&compared[2], &compared[3]))]
-            {
+            for (name, ratios) in [
+                ("federated query", ratios(&compared[0], &compared[1])),
+                ("federated query, both with Prometheus metrics", ratios(&compared[0], &compared[2])),
+                ("cheap query", ratios(&compared[3], &compared[4])),
+            ] {
                 println!(
-                    "router / Hive Gateway throughput, {name} query: {} by round; median {:.1}x",
+                    "router / Hive Gateway throughput, {name}: {} by round; median {:.1}x",
                     ratios.iter().map(|r| format!("{r:.1}x")).collect::<Vec<_>>().join(" / "),
                     median(ratios.clone())
                 );
