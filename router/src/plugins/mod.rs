@@ -4,9 +4,9 @@
 //! turned on or off in its `config` in the router YAML.
 //!
 //! One plugin, not one per part: the engine calls every hook of every
-//! registered plugin on every request (each call boxed), and with four
-//! plugins that cost about 7 % more instructions per federated request than
-//! the plain engine (callgrind), which one plugin cuts to a quarter.
+//! registered plugin on every request (each call boxed): four plugins cost
+//! 7.1 % more instructions per federated request than the plain engine, one
+//! 3.5 % (`cargo bench --bench router -- instructions`).
 
 pub mod error_codes;
 pub mod rate_limit;
