@@ -15,3 +15,7 @@
 pub mod compose;
 pub mod plugins;
 pub mod run;
+
+/// The allocator hive-router's own binary uses (mimalloc); the `jobgraph`
+/// binary makes it the global one.
+pub use hive_router::RouterGlobalAllocator as GlobalAllocator;
