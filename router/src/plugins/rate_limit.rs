@@ -199,18 +199,6 @@ fn subject(authorization: Option<&str>) -> Option<String> {
 }
 
 impl RateLimit {
-    fn client_ip(&self, request: &WebRequest<DefaultError>) -> Option<String> {
-        if self.config.trust_forwarded_for
-            && let Some(forwarded) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
-            && let Some(first) = forwarded.split(',').next()
-        {
-            return Some(first.trim().to_string());
-        }
-        request.peer_addr().map(|address| address.ip().to_string())
-    }
-}
-
-impl RateLimit {
     pub fn new(config: RateLimitConfig, router: &HiveRouterConfig) -> Result<Self, Box<dyn std::error::Error>> {
         for bucket in [config.per_ip, config.per_user].into_iter().flatten() {
             if bucket.capacity == 0 || bucket.refill_per_second.is_nan() || bucket.refill_per_second <= 0.0 {
@@ -269,6 +257,16 @@ impl RateLimit {
                 })
             }
         }
+    }
+
+    fn client_ip(&self, request: &WebRequest<DefaultError>) -> Option<String> {
+        if self.config.trust_forwarded_for
+            && let Some(forwarded) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
+            && let Some(first) = forwarded.split(',').next()
+        {
+            return Some(first.trim().to_string());
+        }
+        request.peer_addr().map(|address| address.ip().to_string())
     }
 }
 
