@@ -131,24 +131,28 @@ pub fn page<T: OutputType>(window: PageWindow, items: Vec<T>) -> Page<T> {
     connection
 }
 
-/// Federation's `@listSize` directive on a connection field that takes
-/// `first` and `last`: a page holds as many edges as they ask for. The
-/// router's cost limit (demand control) multiplies what each edge costs by
-/// that. `#[graphql(directive = PageSize::apply())]` on every such field.
+/// Federation's `@listSize` directive on a connection field: a page holds
+/// as many edges as its slicing arguments ask for. The router's cost limit
+/// (demand control) multiplies what each edge costs by that.
+/// `#[graphql(directive = PageSize::apply(Slicing::FirstOrLast))]` on every
+/// such field.
 pub struct PageSize;
 
-/// `@listSize` on a connection field that takes only `first`.
-pub struct ForwardPageSize;
-
-impl PageSize {
-    pub fn apply() -> MetaDirectiveInvocation {
-        list_size(&["first", "last"])
-    }
+/// The arguments that size a page.
+#[derive(Clone, Copy, Debug)]
+pub enum Slicing {
+    /// `first` or `last`.
+    FirstOrLast,
+    /// Only `first` (a forward-only connection).
+    First,
 }
 
-impl ForwardPageSize {
-    pub fn apply() -> MetaDirectiveInvocation {
-        list_size(&["first"])
+impl PageSize {
+    pub fn apply(slicing: Slicing) -> MetaDirectiveInvocation {
+        list_size(match slicing {
+            Slicing::FirstOrLast => &["first", "last"],
+            Slicing::First => &["first"],
+        })
     }
 }
 
@@ -206,18 +210,7 @@ impl async_graphql::TypeDirective for PageSize {
     }
 }
 
-impl async_graphql::TypeDirective for ForwardPageSize {
-    fn name(&self) -> Cow<'static, str> {
-        Cow::Borrowed(LIST_SIZE)
-    }
-
-    fn register(&self, registry: &mut Registry) {
-        register_list_size(registry)
-    }
-}
-
 impl async_graphql::registry::location_traits::Directive_At_FIELD_DEFINITION for PageSize {}
-impl async_graphql::registry::location_traits::Directive_At_FIELD_DEFINITION for ForwardPageSize {}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, Object, Result};
 use jobgraph_shared::auth::Caller;
-use jobgraph_shared::pagination::{ForwardPageSize, Page, PageArgs, page};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::text;
 
 use super::service;
@@ -14,7 +14,7 @@ pub struct Query;
 #[Object]
 impl Query {
     /// The signed-in job seeker's applications, newest first.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn my_applications(
         &self,
         ctx: &Context<'_>,

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use jobgraph_shared::Error;
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::loader::{Siblings, entity_batch};
-use jobgraph_shared::pagination::{ForwardPageSize, Page, PageArgs, page};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 
 use super::service;
 use crate::domain::Party;
@@ -213,7 +213,7 @@ impl Job {
         id(self.id)
     }
     /// Applications to this job: for its employer and admins.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn applications(
         &self,
         ctx: &Context<'_>,
@@ -256,7 +256,7 @@ impl User {
         id(self.id)
     }
     /// The user's applications: for themself and admins.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn applications(
         &self,
         ctx: &Context<'_>,

@@ -2,7 +2,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result};
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::loader::load_entity;
-use jobgraph_shared::pagination::{ForwardPageSize, Page, PageArgs, PageSize, page};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::{Error, text};
 
 use super::inputs::JobFilterInput;
@@ -35,7 +35,7 @@ impl Query {
 
     /// Published jobs of listed companies, filtered and sorted; owners may
     /// ask for their other statuses with `filter.companyId`.
-    #[graphql(directive = PageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::FirstOrLast))]
     async fn jobs(
         &self,
         ctx: &Context<'_>,
@@ -63,7 +63,7 @@ impl Query {
     }
 
     /// Listed companies by name.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn companies(
         &self,
         ctx: &Context<'_>,
@@ -82,7 +82,7 @@ impl Query {
     }
 
     /// Skills whose name or alias contains `query`.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn skills(
         &self,
         ctx: &Context<'_>,

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch};
-use jobgraph_shared::pagination::{ForwardPageSize, Page, PageArgs, page};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::vocabulary::RemotePolicy;
 
 use super::service;
@@ -300,7 +300,7 @@ impl Company {
         self.0.deleted_at
     }
     /// The company's jobs: published ones, or every live one for its owner.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn jobs(
         &self,
         ctx: &Context<'_>,
@@ -384,14 +384,14 @@ impl User {
         id(self.id)
     }
     /// Companies this user owns.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn companies(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<Company>> {
         let args = PageArgs::forward(first, after);
         let (window, companies) = service(ctx)?.list_companies(Some(self.id), None, &args).await?;
         Ok(page(window, companies.into_iter().map(Company).collect()))
     }
     /// Jobs this user posted: published ones, or every live one for the user.
-    #[graphql(directive = ForwardPageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn posted_jobs(
         &self,
         ctx: &Context<'_>,

@@ -2,7 +2,7 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use jobgraph_shared::auth::{Caller, Role};
 use jobgraph_shared::loader::load_entity;
-use jobgraph_shared::pagination::{Page, PageArgs, PageSize, page};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::text;
 
 use super::types::User;
@@ -36,7 +36,7 @@ impl Query {
     }
 
     /// Every account, newest first (admins only).
-    #[graphql(directive = PageSize::apply())]
+    #[graphql(directive = PageSize::apply(Slicing::FirstOrLast))]
     async fn users(
         &self,
         ctx: &Context<'_>,
