@@ -377,6 +377,7 @@ fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bo
         rate_limit: plugins.then(|| {
             "{ per_ip: { capacity: 100000000, refill_per_second: 100000000 }, per_user: { capacity: 100000000, refill_per_second: 100000000 } }".into()
         }),
+        log_format: None,
     }
     .to_yaml()
     // Every request reaches the subgraph, as it does when measured directly.

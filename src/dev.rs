@@ -10,7 +10,8 @@ use std::time::Instant;
 use anyhow::Context as _;
 use jobgraph_router::run::{Jwks, RouterYaml};
 use jobgraph_shared::auth::{SigningKey, jwks};
-use jobgraph_shared::config::{AuthArgs, EventsArgs};
+use jobgraph_shared::config::{AuthArgs, EventsArgs, LogFormat};
+use jobgraph_shared::server::Exposure;
 use tokio_util::sync::CancellationToken;
 
 use crate::services::{Backbone, JobsArgs, Service, Supervisor};
@@ -50,15 +51,25 @@ impl DevArgs {
     }
 }
 
-pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
+pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()> {
     let began = Instant::now();
     std::fs::create_dir_all(&args.data_dir).with_context(|| format!("creating {}", args.data_dir.display()))?;
     let key_path = args.auth.jwt_private_key_file.clone().unwrap_or_else(|| args.data_dir.join("jwt.pem"));
     let key = SigningKey::load_or_generate(&key_path)?;
     args.auth.jwt_private_key_file = Some(key_path);
 
-    // The router starts first: it installs the logger, and needs only the SDL.
+    // Every subgraph's listener is bound before the router starts: a request
+    // the router forwards at once then waits in the listener's backlog until
+    // its subgraph serves (after migrations and the demo data), rather than
+    // being refused. So the first answer the endpoint gives is a whole one.
     let subgraph_address = |offset: usize| SocketAddr::new(args.host, args.first_port + offset as u16);
+    let mut listeners = Vec::new();
+    for offset in 0..Service::ALL.len() {
+        let address = subgraph_address(offset);
+        listeners.push(tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?);
+    }
+
+    // The router starts next: it installs the logger, and needs only the SDL.
     let urls: Vec<_> = Service::ALL
         .into_iter()
         .enumerate()
@@ -75,6 +86,7 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
         audience: args.auth.jwt_audience.clone(),
         explore: true,
         rate_limit: Some(DEV_RATE_LIMIT.into()),
+        log_format: Some(log_format.as_str()),
     };
     std::fs::write(args.router_config_path(), router_config.to_yaml())?;
     let router = std::thread::Builder::new().name("router".into()).spawn(jobgraph_router::run::run_router)?;
@@ -103,10 +115,9 @@ pub async fn run(mut args: DevArgs) -> anyhow::Result<()> {
     let shutdown = CancellationToken::new();
     let mut supervisor = Supervisor::new(shutdown.clone());
     let mut addresses = Vec::new();
-    for (offset, (service, db)) in databases.into_iter().enumerate() {
+    for ((offset, (service, db)), listener) in databases.into_iter().enumerate().zip(listeners) {
         let address = subgraph_address(offset);
-        let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
-        let started = service.start(db, &args.auth, &args.jobs, &backbone, shutdown.clone())?;
+        let started = service.start(db, &args.auth, &args.jobs, &backbone, &Exposure::dev(), shutdown.clone())?;
         supervisor.serve(service.name(), listener, started);
         addresses.push((service.name(), address));
     }

@@ -13,11 +13,12 @@ mod dev;
 mod seed;
 mod services;
 
+use std::io::IsTerminal as _;
 use std::net::SocketAddr;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use jobgraph_shared::config::{AuthArgs, DatabaseArgs, EventsArgs, TelemetryArgs};
+use jobgraph_shared::config::{AuthArgs, DatabaseArgs, EventsArgs, ExposureArgs, TelemetryArgs};
 use tokio_util::sync::CancellationToken;
 
 use services::Service;
@@ -42,7 +43,7 @@ enum Command {
     /// Runs every service in one process on SQLite under the data directory.
     Dev(dev::DevArgs),
     /// Serves one subgraph (the microservices shape).
-    Subgraph(SubgraphArgs),
+    Subgraph(Box<SubgraphArgs>),
     /// Serves the federation router: one GraphQL endpoint over every subgraph.
     Router {
         /// hive-router configuration file (see router.yaml).
@@ -88,9 +89,11 @@ enum Command {
 struct SubgraphArgs {
     #[arg(value_enum)]
     service: Service,
-    /// Address to listen on.
-    #[arg(long, env = "JOBGRAPH_LISTEN", default_value = "0.0.0.0:4001")]
+    /// Address to listen on (loopback unless told: a container sets 0.0.0.0).
+    #[arg(long, env = "JOBGRAPH_LISTEN", default_value = "127.0.0.1:4001")]
     listen: SocketAddr,
+    #[command(flatten)]
+    exposure: ExposureArgs,
     /// Apply migrations at start, under a PostgreSQL advisory lock so replicas never race.
     #[arg(long, env = "JOBGRAPH_MIGRATE_ON_START", default_value_t = false)]
     migrate: bool,
@@ -137,14 +140,15 @@ fn main() -> anyhow::Result<()> {
         // In dev the router installs the process's tracing subscriber.
         _ => jobgraph_shared::telemetry::init(&cli.telemetry),
     }
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(cli.command))
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(cli.command, cli.telemetry))
 }
 
-async fn run(command: Command) -> anyhow::Result<()> {
+async fn run(command: Command, telemetry: TelemetryArgs) -> anyhow::Result<()> {
     match command {
         Command::Router { .. } => unreachable!("the router runs on its own runtime"),
-        Command::Dev(args) => dev::run(args).await,
-        Command::Subgraph(args) => run_subgraph(args).await,
+        // The router, which logs to stdout, installs dev's logger.
+        Command::Dev(args) => dev::run(args, telemetry.format(std::io::stdout().is_terminal())).await,
+        Command::Subgraph(args) => run_subgraph(*args).await,
         Command::Migrate { service, database } => {
             service.migrate(&database.database_url).await?;
             println!("{} is migrated", service.name());
@@ -179,7 +183,7 @@ async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
     let db = jobgraph_shared::db::connect(&args.database.database_url, args.database.database_max_connections).await?;
     let backbone = services::Backbone::kafka(args.events).await?;
     let shutdown = CancellationToken::new();
-    let started = service.start(db, &args.auth, &args.jobs, &backbone, shutdown.clone())?;
+    let started = service.start(db, &args.auth, &args.jobs, &backbone, &args.exposure.exposure(), shutdown.clone())?;
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("binding {}", args.listen))?;
     tracing::info!(service = service.name(), address = %args.listen, "serving /graphql");

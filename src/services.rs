@@ -13,6 +13,8 @@ use jobgraph_jobs::domain::user_events::UserEvents;
 use jobgraph_shared::config::{AuthArgs, EventsArgs};
 use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::{Consumer, Handler, Relay, RetryPolicy, Topic, Transport, bus::Bus};
+use jobgraph_shared::server::Exposure;
+use jobgraph_users::domain::application_events::ApplicationEvents;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
@@ -121,6 +123,7 @@ impl Service {
         auth: &AuthArgs,
         jobs: &JobsArgs,
         backbone: &Backbone,
+        exposure: &Exposure,
         shutdown: CancellationToken,
     ) -> anyhow::Result<Started> {
         let relay = backbone.relay(self.name(), db.clone(), shutdown.clone());
@@ -132,8 +135,13 @@ impl Service {
                     tokens: auth.token_settings(),
                     access_token_ttl: auth.access_token_ttl,
                     refresh_token_ttl: auth.refresh_token_ttl,
+                    login_throttle: Default::default(),
                 };
-                Ok(Started { router: jobgraph_users::router(service), background: vec![relay] })
+                let consumer = backbone.consume(self.name(), service.db.clone(), ApplicationEvents, shutdown);
+                Ok(Started {
+                    router: jobgraph_users::router(service, exposure.clone()),
+                    background: vec![relay, consumer],
+                })
             }
             Service::Jobs => {
                 let service = jobgraph_jobs::JobsService::new(db.clone());
@@ -144,7 +152,7 @@ impl Service {
                     Ok(())
                 });
                 Ok(Started {
-                    router: jobgraph_jobs::router(service, auth.verifier()?),
+                    router: jobgraph_jobs::router(service, auth.verifier()?, exposure.clone()),
                     background: vec![("job expiry", expiry), relay, consumer],
                 })
             }
@@ -152,7 +160,7 @@ impl Service {
                 let service = jobgraph_applications::ApplicationsService::new(db.clone());
                 let consumer = backbone.consume(self.name(), db, JobEvents, shutdown);
                 Ok(Started {
-                    router: jobgraph_applications::router(service, auth.verifier()?),
+                    router: jobgraph_applications::router(service, auth.verifier()?, exposure.clone()),
                     background: vec![relay, consumer],
                 })
             }
@@ -172,7 +180,10 @@ impl Service {
             anyhow::bail!("replay reads Kafka: set KAFKA_BROKERS");
         };
         match self {
-            Service::Users => anyhow::bail!("users keeps no cache fed by events; nothing to replay"),
+            Service::Users => {
+                let consumer = backbone.consumer(self.name(), db.clone(), ApplicationEvents);
+                jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
+            }
             Service::Jobs => {
                 let consumer = backbone.consumer(self.name(), db.clone(), UserEvents);
                 jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await

@@ -9,6 +9,7 @@ pub mod applications;
 pub mod jobs;
 mod m20261127_000002_event_tables;
 mod m20261201_000001_index_processed_events_by_age;
+mod m20261202_000002_token_revocations;
 pub mod users;
 
 pub use sea_orm_migration::MigratorTrait;

@@ -1,40 +1,46 @@
 //! The migrators on real engines: replicas racing to migrate, and every
-//! migration's `down`.
+//! migration's `down`, for every service.
 
-use jobgraph_migrations::{MigratorTrait, jobs, users};
+use jobgraph_migrations::{MigratorTrait, applications, jobs, users};
 use jobgraph_shared::db::migrate;
 use jobgraph_shared::testing::{Backend, TestDatabase};
 
-#[tokio::test]
-async fn replicas_migrating_at_once_do_not_race() {
+async fn race<M: MigratorTrait>(service: &'static str) {
     let database = TestDatabase::new(Backend::Postgres).await;
     let replicas: Vec<_> = (0..4)
         .map(|_| {
             let url = database.url.clone();
-            tokio::spawn(async move { migrate::<jobs::Migrator>(&url, "jobs").await })
+            tokio::spawn(async move { migrate::<M>(&url, service).await })
         })
         .collect();
     for replica in replicas {
-        replica.await.expect("task").expect("every replica starts");
+        replica.await.expect("task").unwrap_or_else(|e| panic!("{service}: every replica starts: {e:#}"));
     }
     let db = database.connect().await;
-    assert_eq!(jobs::Migrator::get_pending_migrations(&db).await.unwrap().len(), 0);
+    assert_eq!(M::get_pending_migrations(&db).await.unwrap().len(), 0, "{service}");
+}
+
+#[tokio::test]
+async fn replicas_migrating_at_once_do_not_race() {
+    race::<users::Migrator>("users").await;
+    race::<jobs::Migrator>("jobs").await;
+    race::<applications::Migrator>("applications").await;
 }
 
 /// Each service has a database of its own, so each migrator gets one here.
+async fn down_and_up<M: MigratorTrait>(backend: Backend) {
+    let database = TestDatabase::new(backend).await;
+    let db = database.connect().await;
+    M::up(&db, None).await.unwrap();
+    M::down(&db, None).await.unwrap();
+    M::up(&db, None).await.unwrap();
+}
+
 #[tokio::test]
 async fn every_migration_goes_down_and_up_again() {
     for backend in [Backend::Postgres, Backend::Sqlite] {
-        let database = TestDatabase::new(backend).await;
-        let db = database.connect().await;
-        users::Migrator::up(&db, None).await.unwrap();
-        users::Migrator::down(&db, None).await.unwrap();
-        users::Migrator::up(&db, None).await.unwrap();
-
-        let database = TestDatabase::new(backend).await;
-        let db = database.connect().await;
-        jobs::Migrator::up(&db, None).await.unwrap();
-        jobs::Migrator::down(&db, None).await.unwrap();
-        jobs::Migrator::up(&db, None).await.unwrap();
+        down_and_up::<users::Migrator>(backend).await;
+        down_and_up::<jobs::Migrator>(backend).await;
+        down_and_up::<applications::Migrator>(backend).await;
     }
 }

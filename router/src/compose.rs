@@ -36,17 +36,19 @@ impl SupergraphConfig {
 }
 
 /// Asks a running subgraph for its SDL (`{ _service { sdl } }`), for
-/// `schema.subgraph_url` sources.
+/// `schema.subgraph_url` sources; with the subgraph secret when one is set,
+/// as the router sends it.
 pub async fn fetch_sdl(url: &str) -> anyhow::Result<String> {
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build()?;
-    let response = client
-        .post(url)
-        .header("content-type", "application/json")
-        .body(r#"{"query":"{ _service { sdl } }"}"#)
-        .send()
-        .await
-        .map_err(|e| anyhow::anyhow!("asking {url} for its SDL: {e}"))?
-        .error_for_status()?;
+    let mut request =
+        client.post(url).header("content-type", "application/json").body(r#"{"query":"{ _service { sdl } }"}"#);
+    if let Ok(secret) = std::env::var(crate::plugins::subgraph_secret::VARIABLE)
+        && !secret.is_empty()
+    {
+        request = request.header(jobgraph_shared::server::SECRET_HEADER, secret);
+    }
+    let response =
+        request.send().await.map_err(|e| anyhow::anyhow!("asking {url} for its SDL: {e}"))?.error_for_status()?;
     let body: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
     body["data"]["_service"]["sdl"]
         .as_str()

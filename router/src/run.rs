@@ -50,6 +50,9 @@ pub struct RouterYaml {
     pub explore: bool,
     /// The `rate_limit` of our plugin's config, as a YAML flow mapping; `None` turns rate limiting off.
     pub rate_limit: Option<String>,
+    /// `text` (one readable line per event) or `json`; `None` leaves the
+    /// engine's default (JSON in release builds).
+    pub log_format: Option<&'static str>,
 }
 
 impl RouterYaml {
@@ -62,9 +65,13 @@ impl RouterYaml {
             Some(config) => format!("      rate_limit: {config}\n"),
             None => String::new(),
         };
+        let log = match self.log_format {
+            Some(format) => format!("log:\n  format: {format}\n"),
+            None => String::new(),
+        };
         format!(
             r#"# Written by jobgraph; edit router.yaml for a configuration of your own.
-http:
+{log}http:
   host: "{host}"
   port: {port}
   graphql_endpoint: /graphql

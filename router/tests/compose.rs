@@ -23,6 +23,11 @@ fn subgraphs() -> Vec<SubgraphSdl> {
             url: "http://jobs/graphql".into(),
             sdl: include_str!("../../schema/jobs.graphql").into(),
         },
+        SubgraphSdl {
+            name: "applications".into(),
+            url: "http://applications/graphql".into(),
+            sdl: include_str!("../../schema/applications.graphql").into(),
+        },
     ]
 }
 
@@ -96,7 +101,7 @@ fn the_planner_plans_every_root_field_of_the_composed_supergraph() {
             planned += 1;
         }
     }
-    assert!(planned >= 40, "every root field of users and jobs: {planned}");
+    assert!(planned >= 50, "every root field of users, jobs and applications: {planned}");
 }
 
 #[test]

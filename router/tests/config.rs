@@ -48,11 +48,12 @@ fn written_router_configurations_parse() {
     std::fs::write(dir.join("supergraph.graphql"), include_str!("../../schema/supergraph.graphql")).unwrap();
     std::fs::write(dir.join("jwks.json"), r#"{"keys":[]}"#).unwrap();
     std::env::set_current_dir(&dir).unwrap();
-    for (jwks, rate_limit) in [
-        (Jwks::File("jwks.json".into()), None),
+    for (jwks, rate_limit, log_format) in [
+        (Jwks::File("jwks.json".into()), None, Some("text")),
         (
             Jwks::Remote("http://127.0.0.1:4001/.well-known/jwks.json".into()),
             Some("{ per_ip: { capacity: 3, refill_per_second: 1 } }"),
+            None,
         ),
     ] {
         let yaml = RouterYaml {
@@ -63,10 +64,14 @@ fn written_router_configurations_parse() {
             audience: "jobgraph-api".into(),
             explore: true,
             rate_limit: rate_limit.map(str::to_string),
+            log_format,
         }
         .to_yaml();
         let config = parse_yaml_config(yaml.clone()).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
         assert_eq!(our_plugin(&config).rate_limit.is_some(), rate_limit.is_some());
+        if let Some(format) = log_format {
+            assert_eq!(config.log.format.as_str(), format, "dev's log format reaches the engine");
+        }
     }
 }
 
@@ -84,7 +89,8 @@ fn the_ready_probe_may_not_take_a_path_the_router_serves() {
     std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
     let router = parse_yaml_config(include_str!("../../router.yaml").to_string()).unwrap();
     for taken in ["/graphql", "/health", "/readiness", "ready"] {
-        assert!(ReadyProbe::new(taken.into(), &router).is_err(), "{taken}");
+        assert!(ReadyProbe::new(taken.into(), vec![], &router).is_err(), "{taken}");
     }
-    assert!(ReadyProbe::new("/ready".into(), &router).is_ok());
+    assert!(ReadyProbe::new("/ready".into(), vec![], &router).is_ok());
+    assert!(ReadyProbe::new("/ready".into(), vec!["not a url".into()], &router).is_err(), "not a URL");
 }

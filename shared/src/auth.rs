@@ -338,13 +338,18 @@ impl TokenVerifier {
     /// The caller named by an `Authorization: Bearer` header value: anonymous
     /// without one, an error when it is present but not a valid token.
     pub fn caller(&self, authorization: Option<&str>) -> Result<Caller> {
-        let Some(value) = authorization else { return Ok(Caller::Anonymous) };
+        Ok(self.authenticate(authorization)?.0)
+    }
+
+    /// The caller, and when their token was issued (`iat`; none for anonymous callers).
+    pub fn authenticate(&self, authorization: Option<&str>) -> Result<(Caller, Option<i64>)> {
+        let Some(value) = authorization else { return Ok((Caller::Anonymous, None)) };
         let token = value
             .strip_prefix("Bearer ")
             .or_else(|| value.strip_prefix("bearer "))
             .ok_or_else(|| Error::unauthenticated("the Authorization header must be `Bearer <token>`"))?;
         let claims = self.verify(token.trim())?;
-        Ok(Caller::User { id: claims.sub, role: claims.role })
+        Ok((Caller::User { id: claims.sub, role: claims.role }, Some(claims.iat)))
     }
 }
 

@@ -72,21 +72,62 @@ impl AuthArgs {
     }
 }
 
+/// Who a subgraph answers besides the router (`jobgraph subgraph`).
+#[derive(clap::Args, Clone, Debug)]
+pub struct ExposureArgs {
+    /// Serve introspection and GraphiQL on this subgraph (off outside dev:
+    /// explore the router's composed API instead).
+    #[arg(long, env = "JOBGRAPH_EXPLORE", default_value_t = false)]
+    pub explore: bool,
+    /// A shared secret the router sends (it reads the same variable) and this
+    /// subgraph requires on `/graphql`, so callers that reach it past the
+    /// router are refused. Unset: no secret is asked for.
+    #[arg(long, env = "JOBGRAPH_SUBGRAPH_SECRET", hide_env_values = true)]
+    pub subgraph_secret: Option<String>,
+}
+
+impl ExposureArgs {
+    pub fn exposure(&self) -> crate::server::Exposure {
+        crate::server::Exposure {
+            explore: self.explore,
+            secret: self.subgraph_secret.clone().filter(|secret| !secret.is_empty()),
+        }
+    }
+}
+
 /// Logging.
 #[derive(clap::Args, Clone, Debug)]
 pub struct TelemetryArgs {
     /// Log filter in `tracing` syntax (e.g. `info,jobgraph_jobs=debug`).
     #[arg(long, env = "JOBGRAPH_LOG", default_value = "info", global = true)]
     pub log: String,
-    /// Log format: `text` for people, `json` for log shippers.
-    #[arg(long, env = "JOBGRAPH_LOG_FORMAT", default_value = "text", global = true)]
-    pub log_format: LogFormat,
+    /// Log format: `text` for people, `json` for log shippers. Unset: text
+    /// on a terminal, JSON otherwise.
+    #[arg(long, env = "JOBGRAPH_LOG_FORMAT", global = true)]
+    pub log_format: Option<LogFormat>,
+}
+
+impl TelemetryArgs {
+    /// The format asked for, else text for a person at a terminal and JSON
+    /// for whatever else reads the log.
+    pub fn format(&self, to_terminal: bool) -> LogFormat {
+        self.log_format.unwrap_or(if to_terminal { LogFormat::Text } else { LogFormat::Json })
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogFormat {
     Text,
     Json,
+}
+
+impl LogFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
 }
 
 /// The event backbone: the broker, topics, the outbox relay and consumers.
@@ -150,5 +191,21 @@ impl EventsArgs {
             events: EventsArgs,
         }
         Only::parse_from(["events"]).events
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LogFormat, TelemetryArgs};
+
+    #[test]
+    fn logs_are_text_for_a_terminal_and_json_for_machines_unless_told() {
+        let unset = TelemetryArgs { log: "info".into(), log_format: None };
+        assert_eq!(unset.format(true), LogFormat::Text);
+        assert_eq!(unset.format(false), LogFormat::Json);
+        let json = TelemetryArgs { log_format: Some(LogFormat::Json), ..unset.clone() };
+        assert_eq!(json.format(true), LogFormat::Json, "--log-format json wins on a terminal");
+        let text = TelemetryArgs { log_format: Some(LogFormat::Text), ..unset };
+        assert_eq!(text.format(false), LogFormat::Text);
     }
 }

@@ -84,6 +84,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
     Ok(txn)
 }
 
+/// Serialises, within `txn`, every transaction that takes the lock named
+/// `name` (a PostgreSQL transaction-level advisory lock, released at commit
+/// or rollback). It guards rules that span rows no single row lock covers,
+/// such as "an applicant's interviews never overlap". On SQLite a write
+/// transaction from [`begin_write`] already excludes every other writer.
+pub async fn lock_for_transaction(txn: &sea_orm::DatabaseTransaction, name: &str) -> Result<(), sea_orm::DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let key = advisory_lock_key(name);
+        txn.execute(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -20,6 +20,7 @@ pub mod error;
 pub mod events;
 pub mod loader;
 pub mod pagination;
+pub mod revocations;
 pub mod server;
 pub mod telemetry;
 pub mod testing;

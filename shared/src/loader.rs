@@ -151,6 +151,11 @@ impl<L: Loader<Uuid, Error = Error>> Siblings<L> {
         Ok(all.get(&key).cloned())
     }
 
+    /// The keys of the batch.
+    pub fn keys(&self) -> &[Uuid] {
+        &self.keys
+    }
+
     /// Everything the batch loaded, once it has.
     pub fn loaded(&self) -> Option<&HashMap<Uuid, L::Value>> {
         self.loaded.get()
@@ -212,4 +217,37 @@ where
         Some(batch) => batch.load_one(loader, id).await,
         None => loader.load_one(id).await,
     }
+}
+
+/// A page of each group of the rows `query` selects: the rows ranked
+/// `offset + 1` to `offset + limit` by `order` within each group of equal
+/// `partition` (a parent's id), in one statement (a window function, which
+/// PostgreSQL and SQLite both have). Lists nested under a page of parents
+/// (a page of jobs, each with a page of its applications) cost one
+/// statement this way, not one per parent.
+pub async fn page_of_each<E: EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    query: sea_orm::Select<E>,
+    partition: E::Column,
+    order: &[(E::Column, sea_orm::Order)],
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<E::Model>> {
+    use sea_orm::QueryTrait as _;
+    use sea_orm::sea_query::{Alias, Asterisk, Expr, Query, WindowStatement};
+    let rank = Alias::new("jobgraph_rank");
+    let mut window = WindowStatement::partition_by(partition);
+    for (column, direction) in order {
+        window.order_by(*column, direction.clone());
+    }
+    let mut ranked = query.into_query();
+    ranked.expr_window_as(Expr::cust("ROW_NUMBER()"), window, rank.clone());
+    let mut page = Query::select();
+    page.column(Asterisk)
+        .from_subquery(ranked, Alias::new("ranked"))
+        .and_where(Expr::col(rank.clone()).gt(offset as i64))
+        .and_where(Expr::col(rank.clone()).lte(offset.saturating_add(limit) as i64))
+        .order_by(rank, sea_orm::Order::Asc);
+    let statement = db.get_database_backend().build(&page);
+    Ok(E::find().from_raw_sql(statement).all(db).await?)
 }

@@ -21,21 +21,36 @@ pub const MAX_PAGE_SIZE: u64 = 100;
 /// The page size when the client names none.
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 
-/// An opaque position in a list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cursor(pub u64);
+/// An opaque position in a list, tagged with the list it belongs to, so a
+/// cursor from one list given to another is refused rather than obeyed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub list: Cow<'static, str>,
+    pub position: u64,
+}
+
+/// Why a string is not a cursor.
+#[derive(Debug, thiserror::Error)]
+#[error("not a cursor")]
+pub struct NotACursor;
 
 impl CursorType for Cursor {
-    type Error = std::num::ParseIntError;
+    type Error = NotACursor;
 
     fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
-        let bytes = URL_SAFE_NO_PAD.decode(s).unwrap_or_default();
-        let text = String::from_utf8(bytes).unwrap_or_default();
-        text.strip_prefix("cursor:").unwrap_or("x").parse().map(Cursor)
+        let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| NotACursor)?;
+        let text = String::from_utf8(bytes).map_err(|_| NotACursor)?;
+        let (list, position) = text.strip_prefix("cursor:").and_then(|rest| rest.rsplit_once(':')).ok_or(NotACursor)?;
+        let position: u64 = position.parse().map_err(|_| NotACursor)?;
+        // Positions index rows of a database table: nothing beyond what OFFSET takes.
+        if position > i64::MAX as u64 {
+            return Err(NotACursor);
+        }
+        Ok(Cursor { list: Cow::Owned(list.to_string()), position })
     }
 
     fn encode_cursor(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("cursor:{}", self.0))
+        URL_SAFE_NO_PAD.encode(format!("cursor:{}:{}", self.list, self.position))
     }
 }
 
@@ -57,6 +72,8 @@ impl PageArgs {
 /// A validated page request: which rows of a list of `total` rows to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageWindow {
+    /// The list the page is of (its items' type), written into its cursors.
+    pub list: &'static str,
     pub offset: u64,
     pub limit: u64,
     pub total: u64,
@@ -73,32 +90,36 @@ fn page_size(name: &str, value: Option<i32>) -> Result<Option<u64>> {
     }
 }
 
-fn cursor(name: &str, value: Option<&str>) -> Result<Option<u64>> {
+fn cursor(list: &str, name: &str, value: Option<&str>) -> Result<Option<u64>> {
+    let refused = || Error::bad_input(name, "is not a cursor from this list");
     value
-        .map(|s| {
-            Cursor::decode_cursor(s).map(|c| c.0).map_err(|_| Error::bad_input(name, "is not a cursor from this list"))
+        .map(|s| match Cursor::decode_cursor(s) {
+            Ok(cursor) if cursor.list == list => Ok(cursor.position),
+            _ => Err(refused()),
         })
         .transpose()
 }
 
 impl PageArgs {
-    /// Checks the arguments before any query runs.
-    pub fn validate(&self) -> Result<()> {
+    /// Checks the arguments before any query runs; `list` names the list
+    /// (its items' type) that the cursors must come from.
+    pub fn validate(&self, list: &str) -> Result<()> {
         page_size("first", self.first)?;
         page_size("last", self.last)?;
-        cursor("after", self.after.as_deref())?;
-        cursor("before", self.before.as_deref())?;
+        cursor(list, "after", self.after.as_deref())?;
+        cursor(list, "before", self.before.as_deref())?;
         if self.first.is_some() && self.last.is_some() {
             return Err(Error::bad_input("last", "use either `first` or `last`, not both"));
         }
         Ok(())
     }
 
-    /// The rows to read once the list's length is known.
-    pub fn window(&self, total: u64) -> Result<PageWindow> {
-        self.validate()?;
-        let mut start = cursor("after", self.after.as_deref())?.map_or(0, |after| after + 1).min(total);
-        let mut end = cursor("before", self.before.as_deref())?.unwrap_or(total).min(total).max(start);
+    /// The rows of `list` to read once its length is known.
+    pub fn window(&self, list: &'static str, total: u64) -> Result<PageWindow> {
+        self.validate(list)?;
+        let after = cursor(list, "after", self.after.as_deref())?;
+        let mut start = after.map_or(0, |after| after + 1).min(total);
+        let mut end = cursor(list, "before", self.before.as_deref())?.unwrap_or(total).min(total).max(start);
         let first = page_size("first", self.first)?;
         let last = page_size("last", self.last)?;
         match (first, last) {
@@ -106,7 +127,7 @@ impl PageArgs {
             (Some(first), None) => end = end.min(start + first),
             (None, None) => end = end.min(start + DEFAULT_PAGE_SIZE),
         }
-        Ok(PageWindow { offset: start, limit: end - start, total })
+        Ok(PageWindow { list, offset: start, limit: end - start, total })
     }
 }
 
@@ -126,8 +147,13 @@ pub fn page<T: OutputType>(window: PageWindow, items: Vec<T>) -> Page<T> {
     let has_next = window.offset + (items.len() as u64) < window.total;
     let mut connection =
         Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count: window.total as i64 });
-    connection.edges =
-        items.into_iter().enumerate().map(|(i, item)| Edge::new(Cursor(window.offset + i as u64), item)).collect();
+    connection.edges = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            Edge::new(Cursor { list: Cow::Borrowed(window.list), position: window.offset + i as u64 }, item)
+        })
+        .collect();
     connection
 }
 
@@ -216,32 +242,53 @@ impl async_graphql::registry::location_traits::Directive_At_FIELD_DEFINITION for
 mod tests {
     use super::*;
 
+    const LIST: &str = "Job";
+
+    fn at(list: &'static str, position: u64) -> Option<String> {
+        Some(Cursor { list: Cow::Borrowed(list), position }.encode_cursor())
+    }
+
     fn after(n: u64) -> Option<String> {
-        Some(Cursor(n).encode_cursor())
+        at(LIST, n)
     }
 
     #[test]
     fn windows_follow_relay_arguments() {
-        let w = |args: PageArgs| args.window(50).unwrap();
-        assert_eq!(w(PageArgs::default()), PageWindow { offset: 0, limit: 20, total: 50 });
-        assert_eq!(w(PageArgs::forward(Some(10), after(9))), PageWindow { offset: 10, limit: 10, total: 50 });
-        assert_eq!(w(PageArgs::forward(Some(100), after(45))), PageWindow { offset: 46, limit: 4, total: 50 });
+        let w = |args: PageArgs| args.window(LIST, 50).unwrap();
+        let window = |offset, limit| PageWindow { list: LIST, offset, limit, total: 50 };
+        assert_eq!(w(PageArgs::default()), window(0, 20));
+        assert_eq!(w(PageArgs::forward(Some(10), after(9))), window(10, 10));
+        assert_eq!(w(PageArgs::forward(Some(100), after(45))), window(46, 4));
         let last = PageArgs { last: Some(5), before: after(20), ..Default::default() };
-        assert_eq!(w(last), PageWindow { offset: 15, limit: 5, total: 50 });
+        assert_eq!(w(last), window(15, 5));
         let tail = PageArgs { last: Some(5), ..Default::default() };
-        assert_eq!(w(tail), PageWindow { offset: 45, limit: 5, total: 50 });
+        assert_eq!(w(tail), window(45, 5));
+        // A cursor past the end (rows deleted meanwhile) gives an empty last page, not page one.
+        assert_eq!(w(PageArgs::forward(Some(10), after(1_000))), window(50, 0));
     }
 
     #[test]
     fn oversized_negative_and_forged_arguments_are_refused() {
+        let raw = |text: &str| Some(URL_SAFE_NO_PAD.encode(text));
         for args in [
             PageArgs::forward(Some(101), None),
             PageArgs::forward(Some(-1), None),
             PageArgs::forward(Some(1), Some("not-a-cursor".into())),
             PageArgs { first: Some(1), last: Some(1), ..Default::default() },
+            // u64::MAX would overflow `after + 1`, or wrap to page one.
+            PageArgs::forward(Some(1), at(LIST, u64::MAX)),
+            PageArgs::forward(Some(1), raw(&format!("cursor:{LIST}:{}", u64::MAX))),
+            PageArgs { last: Some(1), before: at(LIST, u64::MAX), ..Default::default() },
+            PageArgs::forward(Some(1), raw(&format!("cursor:{LIST}:-1"))),
+            PageArgs::forward(Some(1), raw(&format!("cursor:{LIST}:"))),
+            PageArgs::forward(Some(1), raw("cursor:5")),
+            PageArgs::forward(Some(1), raw("\u{0}\u{ff}garbage")),
+            PageArgs::forward(Some(1), Some("%%%".into())),
+            // Another list's cursor.
+            PageArgs::forward(Some(1), at("Application", 3)),
         ] {
-            let error = args.window(10).unwrap_err();
-            assert_eq!(error.code(), crate::error::ErrorCode::BadUserInput);
+            let error = args.window(LIST, 10).unwrap_err();
+            assert_eq!(error.code(), crate::error::ErrorCode::BadUserInput, "{args:?}");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The HTTP face of every subgraph: `POST /graphql` (GraphiQL on `GET`),
 //! `/health`, `/ready`, `/metrics`, request ids, the trace context, the caller from the Authorization
-//! header, and graceful shutdown.
+//! header (its token refused once its session is revoked), and graceful shutdown.
 
 use std::sync::Arc;
 
@@ -11,29 +11,74 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header::AUTHORIZATION};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument as _;
 use uuid::Uuid;
 
-use crate::auth::TokenVerifier;
+use crate::auth::{Caller, TokenVerifier};
 use crate::error::{ErrorCode, ensure_error_codes};
 use crate::events::trace;
 use crate::loader::RequestScope;
+use crate::revocations::Revocations;
+
+/// Who a subgraph answers besides the router, and what it shows them.
+#[derive(Clone, Debug, Default)]
+pub struct Exposure {
+    /// Introspection and GraphiQL: on in dev, off by default elsewhere (the
+    /// router's composed API is the one to explore).
+    pub explore: bool,
+    /// When set, `/graphql` serves only requests carrying it in
+    /// [`SECRET_HEADER`] (the router sends it), so a caller that reaches a
+    /// subgraph past the router is refused.
+    pub secret: Option<String>,
+}
+
+impl Exposure {
+    /// `jobgraph dev`: everything on loopback, explorable.
+    pub fn dev() -> Self {
+        Exposure { explore: true, secret: None }
+    }
+}
+
+/// The header the router sends the subgraph secret in.
+pub const SECRET_HEADER: &str = "x-jobgraph-subgraph-secret";
+/// Deeper than any plan the router makes of a query within its own limit (12).
+pub const MAX_DEPTH: usize = 24;
+/// Fields per operation (each counts 1).
+pub const MAX_COMPLEXITY: usize = 20_000;
+/// Entity representations per request: the router's cost limit (10,000) bounds what it asks for.
+pub const MAX_REPRESENTATIONS: usize = 10_000;
+
+/// A subgraph schema's limits on what one operation may ask, whoever asks.
+pub fn limited<Q, M, S>(builder: async_graphql::SchemaBuilder<Q, M, S>) -> async_graphql::SchemaBuilder<Q, M, S> {
+    builder.limit_depth(MAX_DEPTH).limit_complexity(MAX_COMPLEXITY)
+}
 
 #[derive(Clone)]
 struct GraphqlState<E> {
     executor: E,
     verifier: Arc<TokenVerifier>,
+    revocations: Arc<Revocations>,
+    exposure: Arc<Exposure>,
 }
 
 /// The routes every subgraph serves. Service-specific routes are merged on top.
-pub fn subgraph_router<E: Executor + Clone>(executor: E, verifier: TokenVerifier, db: DatabaseConnection) -> Router {
-    let graphql = Router::new()
-        .route("/graphql", get(graphiql).post(graphql::<E>))
-        .with_state(GraphqlState { executor, verifier: Arc::new(verifier) });
+pub fn subgraph_router<E: Executor + Clone>(
+    executor: E,
+    verifier: TokenVerifier,
+    db: DatabaseConnection,
+    exposure: Exposure,
+) -> Router {
+    let endpoint = if exposure.explore { get(graphiql).post(graphql::<E>) } else { post(graphql::<E>) };
+    let graphql = Router::new().route("/graphql", endpoint).with_state(GraphqlState {
+        executor,
+        verifier: Arc::new(verifier),
+        revocations: Arc::new(Revocations::new(db.clone())),
+        exposure: Arc::new(exposure),
+    });
     let probes = Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(ready))
@@ -78,9 +123,14 @@ async fn graphql<E: Executor>(
     let span = tracing::info_span!("graphql", request_id = %request_id, trace_id = %trace_id);
     let work = async move {
         let authorization = headers.get(AUTHORIZATION).and_then(|value| value.to_str().ok());
-        let mut response = match state.verifier.caller(authorization) {
+        let request = request.into_inner();
+        let admitted = admit(&state.exposure, &headers, &request);
+        let mut response = match admitted.and(authenticate(&state, authorization).await) {
             Ok(caller) => {
-                let request = request.into_inner().data(caller).data(RequestScope::default());
+                let mut request = request.data(caller).data(RequestScope::default());
+                if !state.exposure.explore {
+                    request = request.disable_introspection();
+                }
                 state.executor.execute(request).await
             }
             Err(error) => async_graphql::Response::from_errors(vec![
@@ -101,6 +151,43 @@ async fn graphql<E: Executor>(
         http
     };
     trace::with_traceparent(traceparent, work.instrument(span)).await
+}
+
+/// Refuses a request that lacks the subgraph secret (when one is set), or
+/// that asks for more entities than any plan of the router would.
+fn admit(exposure: &Exposure, headers: &HeaderMap, request: &async_graphql::Request) -> crate::Result<()> {
+    if let Some(secret) = &exposure.secret {
+        let presented = headers.get(SECRET_HEADER).map(HeaderValue::as_bytes).unwrap_or_default();
+        if !same_secret(presented, secret.as_bytes()) {
+            return Err(crate::Error::forbidden("this subgraph answers the router only"));
+        }
+    }
+    if let Some(async_graphql::Value::List(representations)) = request.variables.get("representations")
+        && representations.len() > MAX_REPRESENTATIONS
+    {
+        return Err(crate::Error::bad_input(
+            "representations",
+            format!("at most {MAX_REPRESENTATIONS} entities per request"),
+        ));
+    }
+    Ok(())
+}
+
+/// Compares without an early exit, so the time taken tells nothing of the secret.
+fn same_secret(presented: &[u8], secret: &[u8]) -> bool {
+    presented.len() == secret.len() && presented.iter().zip(secret).fold(0u8, |diff, (a, b)| diff | (a ^ b)) == 0
+}
+
+/// The caller of a request, refusing a token whose session was revoked
+/// after it was issued (see [`crate::revocations`]).
+async fn authenticate<E>(state: &GraphqlState<E>, authorization: Option<&str>) -> crate::Result<Caller> {
+    let (caller, issued_at) = state.verifier.authenticate(authorization)?;
+    if let (Some(user), Some(issued_at)) = (caller.user_id(), issued_at)
+        && state.revocations.revoked(user, issued_at).await
+    {
+        return Err(crate::Error::unauthenticated("this session has ended; sign in again"));
+    }
+    Ok(caller)
 }
 
 /// Serves `app` on `listener` until `shutdown` is cancelled, then finishes

@@ -1,5 +1,7 @@
 //! Tracing set-up: one subscriber for the process.
 
+use std::io::IsTerminal as _;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogFormat, TelemetryArgs};
@@ -8,7 +10,7 @@ pub fn init(args: &TelemetryArgs) {
     let filter = EnvFilter::try_new(&args.log).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     // try_init: a second call (tests, embedded use) keeps the first subscriber.
-    let _ = match args.log_format {
+    let _ = match args.format(std::io::stderr().is_terminal()) {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };

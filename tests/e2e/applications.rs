@@ -22,6 +22,8 @@ async fn an_employer_hires_through_the_pipeline_and_each_side_sees_its_part() {
     let stranger = platform.register("eve@example.com", "JOB_SEEKER");
 
     let job_id = platform.publish_job(&employer);
+    let profile = "mutation { updateSeekerProfile(input: { headline: \"Compiler whisperer\", desiredSalary: { amount: 99000, currency: \"EUR\" } }) { headline } }";
+    post(&platform, profile, json!({}), &seeker);
 
     // The job reaches applications through job-events; until then it is unknown (or a draft) there.
     let apply = "mutation($j: ID!) { applyToJob(input: { jobId: $j, coverLetter: \"Hello\", idempotencyKey: \"k1\" }) { id status } }";
@@ -76,7 +78,26 @@ async fn an_employer_hires_through_the_pipeline_and_each_side_sees_its_part() {
     );
     let job = &pipeline["job"];
     assert_eq!(job["applicationCount"], 1);
-    assert_eq!(job["applications"]["edges"][0]["node"]["applicant"]["firstName"], "Grace", "{pipeline}");
+    assert_eq!(job["applications"]["edges"][0]["node"]["applicant"]["firstName"], "Ada", "{pipeline}");
+
+    // users hears of the application and lets the employer read the applicant's profile (not the salary).
+    let started = Instant::now();
+    let seen = loop {
+        let response = post(
+            &platform,
+            "query($id: ID!) { job(id: $id) { applications { edges { node { applicant { seekerProfile { headline desiredSalary { amount } } } } } } } }",
+            json!({ "id": job_id }),
+            &employer,
+        );
+        let seen = response["job"]["applications"]["edges"][0]["node"]["applicant"]["seekerProfile"].clone();
+        if !seen.is_null() {
+            break seen;
+        }
+        assert!(started.elapsed() < Duration::from_secs(150), "users never heard of the application");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(seen["headline"], "Compiler whisperer");
+    assert!(seen["desiredSalary"].is_null(), "{seen}");
 
     // Another seeker sees none of it.
     let theirs = graphql(
@@ -94,4 +115,44 @@ async fn an_employer_hires_through_the_pipeline_and_each_side_sees_its_part() {
         Some(&stranger),
     );
     assert_eq!(peek["errors"][0]["extensions"]["code"], "FORBIDDEN", "{peek}");
+
+    // users goes down: the job and its pipeline survive; only the applicants are null, with an error each.
+    let mut platform = platform;
+    platform.users.0.kill().unwrap();
+    platform.users.0.wait().unwrap();
+    let partial = graphql(
+        platform.router,
+        "query($id: ID!) { job(id: $id) { title applications { edges { node { status applicant { firstName } } } } } }",
+        json!({ "id": job_id }),
+        Some(&employer),
+    );
+    let job = &partial["data"]["job"];
+    assert_eq!(job["title"], "Compiler Engineer", "{partial}");
+    let node = &job["applications"]["edges"][0]["node"];
+    assert_eq!(node["status"], "INTERVIEW", "{partial}");
+    assert!(node["applicant"].is_null(), "{partial}");
+    assert!(
+        partial["errors"][0]["extensions"]["affectedPath"].as_str().is_some_and(|path| path.contains("applicant")),
+        "{partial}"
+    );
+
+    // jobs goes down too: the seeker's applications survive; only their jobs are null.
+    platform.jobs.0.kill().unwrap();
+    platform.jobs.0.wait().unwrap();
+    let partial = graphql(
+        platform.router,
+        "{ myApplications { totalCount edges { node { status job { title } history { to } } } } }",
+        json!({}),
+        Some(&seeker),
+    );
+    let mine = &partial["data"]["myApplications"];
+    assert_eq!(mine["totalCount"], 1, "{partial}");
+    let node = &mine["edges"][0]["node"];
+    assert_eq!(node["status"], "INTERVIEW", "{partial}");
+    assert_eq!(node["history"].as_array().map(Vec::len), Some(3), "{partial}");
+    assert!(node["job"].is_null(), "{partial}");
+    assert!(
+        partial["errors"][0]["extensions"]["affectedPath"].as_str().is_some_and(|path| path.contains("job")),
+        "{partial}"
+    );
 }

@@ -2,7 +2,7 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::harness::{Dev, graphql};
+use crate::harness::{Dev, free_port, free_ports, graphql};
 
 #[test]
 fn dev_serves_demo_data_and_stops_gracefully() {
@@ -88,4 +88,33 @@ fn dev_carries_events_between_services() {
         assert!(started.elapsed() < std::time::Duration::from_secs(20), "the job was not closed: {job}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// A script that waits for the endpoint and then uses it is never answered
+/// with a subgraph's absence: the first answer the router gives after start
+/// is a whole one, across all three subgraphs.
+#[test]
+fn the_first_answer_after_start_is_whole() {
+    let data_dir = std::env::temp_dir().join(format!("jobgraph-first-{}-{}", std::process::id(), free_port()));
+    let (first, router) = (free_ports(), free_port());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobgraph"))
+        .args(["dev", "--demo", "--first-port", &first.to_string(), "--router-port", &router.to_string(), "--data-dir"])
+        .arg(&data_dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("jobgraph dev starts");
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", router)).is_err() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "the router never listened");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let query = "{ jobs(first: 1) { totalCount edges { node { title postedBy { firstName } applicationCount } } } }";
+    let first_answer = graphql(router, query, json!({}), None);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&data_dir);
+    assert!(first_answer.get("errors").is_none(), "the first answer is whole: {first_answer}");
+    let node = &first_answer["data"]["jobs"]["edges"][0]["node"];
+    assert!(node["postedBy"]["firstName"].is_string() && node["applicationCount"].is_number(), "{first_answer}");
 }

@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 use jobgraph_jobs::entities::{job, user_profile_cache as cache};
 use jobgraph_shared::config::EventsArgs;
 use jobgraph_shared::events::kafka::Kafka;
+use jobgraph_shared::events::outbox::entity as outbox;
 use jobgraph_shared::events::payloads::{UserCreated, UserUpdated};
 use jobgraph_shared::events::{Envelope, Topic};
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -30,6 +31,16 @@ where
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// `jobgraph_outbox_publish_failures_total` on a subgraph's `/metrics`, summed over its labels.
+fn publish_failures(port: u16) -> f64 {
+    let (_, metrics) = crate::harness::get(port, "/metrics");
+    metrics
+        .lines()
+        .filter(|line| line.starts_with("jobgraph_outbox_publish_failures_total"))
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
 }
 
 fn kafka(platform: &Platform) -> Kafka {
@@ -59,7 +70,7 @@ async fn users_events_fill_jobs_cache_and_a_deleted_employers_jobs_close() {
     })
     .await;
     let cached = cache::Entity::find_by_id(grace).one(&jobs_db).await.unwrap().unwrap();
-    assert_eq!(cached.display_name, "Grace Hopper");
+    assert_eq!(cached.display_name, "Grace Tester");
 
     let router = platform.router;
     let job_id: Uuid = platform.publish_job(&token).parse().unwrap();
@@ -85,6 +96,8 @@ async fn a_broker_outage_loses_nothing_and_keeps_each_users_order() {
     wait_for("the first user is cached", || async { cache::Entity::find().count(&jobs_db).await.unwrap() == 1 }).await;
 
     // The broker goes away while people keep signing up and editing themselves.
+    let failures = || publish_failures(platform.users_port);
+    let failures_before = failures();
     platform.broker.cut();
     let mut tokens = vec![first];
     for n in 0..10 {
@@ -96,8 +109,11 @@ async fn a_broker_outage_loses_nothing_and_keeps_each_users_order() {
             data(&graphql(platform.router, &rename, json!({}), Some(token)));
         }
     }
-    // Long enough for the relay to fail and back off, then it comes back.
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    // The relay really failed meanwhile: its failures rose, and the events wait unsent in the outbox.
+    wait_for("the relay fails to publish", || async { failures() > failures_before }).await;
+    let users_db = platform.users_db.connect().await;
+    let unsent = outbox::Entity::find().filter(outbox::Column::SentAt.is_null()).count(&users_db).await.unwrap();
+    assert!(unsent >= 40, "the outage's events wait in the outbox ({unsent} unsent)");
     platform.broker.restore();
 
     wait_for("every user reaches jobs with their last name", || async {
@@ -244,4 +260,76 @@ async fn a_consumer_process_killed_mid_stream_loses_nothing_and_applies_nothing_
     assert_eq!(applied().await, USERS, "each event claimed once");
     assert_eq!(cache::Entity::find().count(&db).await.unwrap() as usize, USERS, "nothing lost");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The dead-letter path on a real Kafka-protocol broker: a poison message
+/// lands in `<topic>.dlq` with its own headers and the consumer's, and the
+/// messages after it are still applied.
+#[tokio::test]
+async fn a_poison_message_on_the_broker_is_dead_lettered_with_its_headers_and_later_ones_apply() {
+    use jobgraph_jobs::domain::user_events::UserEvents;
+    use jobgraph_shared::events::{Consumer, Message, RetryPolicy, Transport};
+    use jobgraph_shared::testing::broker::Broker;
+    use jobgraph_shared::testing::{Backend, TestDatabase};
+
+    let broker = Broker::start();
+    let kafka = std::sync::Arc::new(
+        Kafka::connect(&EventsArgs { kafka_brokers: Some(broker.address()), ..EventsArgs::defaults() }).unwrap(),
+    );
+    kafka.ensure_topics(&[Topic::Users]).await.unwrap();
+    let topic = kafka.topic_name(Topic::Users.name());
+    let good = Uuid::now_v7();
+    let envelope = Envelope::new(
+        "users",
+        None,
+        &UserCreated { user: jobgraph_shared::testing::user_snapshot(good, chrono::Utc::now()) },
+    )
+    .unwrap();
+    kafka
+        .publish(&[
+            Message {
+                topic: topic.clone(),
+                key: good.to_string(),
+                payload: b"{ not an envelope".to_vec(),
+                headers: vec![("origin".into(), "a-broken-producer".into())],
+            },
+            Message {
+                topic: topic.clone(),
+                key: good.to_string(),
+                payload: serde_json::to_vec(&envelope).unwrap(),
+                headers: vec![],
+            },
+        ])
+        .await
+        .unwrap();
+
+    let jobs_db = TestDatabase::migrated::<jobgraph_migrations::jobs::Migrator>(Backend::Postgres, "jobs").await;
+    let db = jobs_db.connect().await;
+    let retry = RetryPolicy { attempts: 2, backoff: Duration::from_millis(1) };
+    let consumer = Consumer::new("jobs", db.clone(), UserEvents, Transport::Kafka(kafka.clone()), retry);
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let running = tokio::spawn(consumer.run(shutdown.clone()));
+    wait_for("the event after the poison one is applied", || async {
+        cache::Entity::find_by_id(good).one(&db).await.unwrap().is_some()
+    })
+    .await;
+
+    let dead_letters = format!("{topic}.dlq");
+    let mut source = kafka.read_from_start(std::slice::from_ref(&dead_letters)).unwrap();
+    let dead = tokio::time::timeout(Duration::from_secs(60), source.next_batch(10)).await.unwrap().unwrap();
+    assert_eq!(dead.len(), 1, "only the poison message is dead-lettered");
+    let poison = &dead[0];
+    assert_eq!(poison.payload, b"{ not an envelope");
+    assert_eq!(poison.key.as_deref(), Some(good.to_string().as_str()));
+    assert_eq!(poison.header("origin"), Some("a-broken-producer"), "its own headers travel with it");
+    assert!(
+        poison.header("dlq-error").is_some_and(|error| error.contains("not an event envelope")),
+        "{:?}",
+        poison.headers
+    );
+    assert_eq!(poison.header("dlq-consumer"), Some("jobs"));
+    assert_eq!(poison.header("dlq-topic"), Some(topic.as_str()));
+    assert_eq!(poison.header("dlq-offset"), Some("0"));
+    shutdown.cancel();
+    running.await.unwrap().unwrap();
 }

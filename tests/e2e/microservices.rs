@@ -40,14 +40,22 @@ pub fn jobgraph(args: &[&str], env: &[(&str, &OsStr)]) -> Process {
     Process(command.spawn().expect("jobgraph starts"))
 }
 
+const SUBGRAPH_SECRET_VARIABLE: &str = "JOBGRAPH_SUBGRAPH_SECRET";
+/// The secret the router sends and the subgraphs require, in these tests.
+const SUBGRAPH_SECRET: &str = "e2e-router-only";
+
 /// Each process and database lives as long as the platform (dropped, it stops).
 pub struct Platform {
     pub router: u16,
+    /// The users subgraph's own port (its metrics).
+    pub users_port: u16,
+    /// The jobs subgraph's own port, to show it refuses callers that bypass the router.
+    pub jobs_port: u16,
     pub users: Process,
-    _jobs: Process,
+    pub jobs: Process,
     _applications: Process,
     _router: Process,
-    _users_db: TestDatabase,
+    pub users_db: TestDatabase,
     pub jobs_db: TestDatabase,
     _applications_db: TestDatabase,
     /// Dropped last: the services' last commits reach it.
@@ -69,8 +77,12 @@ impl Platform {
         let broker = Broker::start_behind_proxy();
         let kafka = broker.address();
         // A short delivery timeout, so the relay notices a broker outage within seconds.
-        let events: [(&str, &OsStr); 2] =
-            [("KAFKA_BROKERS", kafka.as_ref()), ("KAFKA_DELIVERY_TIMEOUT", "3s".as_ref())];
+        // The subgraphs serve only the router, which sends the shared secret.
+        let events: [(&str, &OsStr); 3] = [
+            ("KAFKA_BROKERS", kafka.as_ref()),
+            ("KAFKA_DELIVERY_TIMEOUT", "3s".as_ref()),
+            (SUBGRAPH_SECRET_VARIABLE, SUBGRAPH_SECRET.as_ref()),
+        ];
         let users_db = TestDatabase::new(Backend::Postgres).await;
         let jobs_db = TestDatabase::new(Backend::Postgres).await;
         let dir = TempDir(std::env::temp_dir().join(format!("jobgraph-ms-{}-{}", std::process::id(), free_port())));
@@ -150,18 +162,24 @@ impl Platform {
             audience: "jobgraph-api".into(),
             explore: false,
             rate_limit: rate_limit.map(str::to_string),
+            log_format: None,
         };
         let config_path = dir.0.join("router.yaml");
         std::fs::write(&config_path, config.to_yaml()).unwrap();
-        let router = jobgraph(&["router", "--config", config_path.to_str().unwrap()], &[]);
+        let router = jobgraph(
+            &["router", "--config", config_path.to_str().unwrap()],
+            &[(SUBGRAPH_SECRET_VARIABLE, SUBGRAPH_SECRET.as_ref())],
+        );
         wait_until_ready(router_port, "/health", "router");
         Platform {
             router: router_port,
+            users_port,
+            jobs_port,
             users,
-            _jobs: jobs,
+            jobs,
             _applications: applications,
             _router: router,
-            _users_db: users_db,
+            users_db,
             jobs_db,
             _applications_db: applications_db,
             broker,
@@ -191,12 +209,16 @@ impl Platform {
         job
     }
 
-    /// Registers through the router; returns the access token.
+    /// Registers through the router; returns the access token. The first
+    /// name is the email's local part capitalised (ada@... is "Ada"), so
+    /// tests tell users apart by name.
     pub fn register(&self, email: &str, role: &str) -> String {
+        let local = email.split('@').next().unwrap_or(email);
+        let first_name = local[..1].to_uppercase() + &local[1..];
         let response = graphql(
             self.router,
             "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
-            json!({ "input": { "email": email, "password": "correct horse battery", "firstName": "Grace", "lastName": "Hopper", "role": role } }),
+            json!({ "input": { "email": email, "password": "correct horse battery", "firstName": first_name, "lastName": "Tester", "role": role } }),
             None,
         );
         response["data"]["register"]["accessToken"].as_str().unwrap_or_else(|| panic!("{response}")).to_string()
@@ -236,6 +258,9 @@ async fn a_subgraph_going_down_costs_only_its_part_of_the_answer() {
     assert_eq!(error["extensions"]["code"], "INTERNAL", "{}", partial.body);
     assert!(error["extensions"]["reason"].as_str().is_some_and(|r| !r.is_empty()), "{}", partial.body);
     assert!(error["extensions"]["requestId"].is_string(), "{}", partial.body);
+    // A caller that bypasses the router is refused by the subgraph itself.
+    let bypass = graphql(platform.jobs_port, "{ jobs { totalCount } }", json!({}), None);
+    assert_eq!(bypass["errors"][0]["extensions"]["code"], "FORBIDDEN", "{bypass}");
     // And the router itself is still up.
     let listing = graphql(router, "{ jobs { totalCount } }", json!({}), None);
     assert_eq!(data(&listing)["jobs"]["totalCount"], 1);
@@ -273,4 +298,55 @@ async fn the_router_limits_each_signed_in_user() {
     // Others are not affected: another user, and anonymous callers.
     assert_eq!(graphql_full(platform.router, query, json!({}), Some(&bob)).status, 200);
     assert_eq!(graphql_full(platform.router, "{ jobs { totalCount } }", json!({}), None).status, 200);
+}
+
+/// After a password change the old access token stops working within
+/// seconds everywhere, not when it expires: users refuses it at once, jobs
+/// and applications once `user.sessions_revoked` reaches them. The new
+/// session's token keeps working.
+#[tokio::test]
+async fn a_password_change_ends_the_old_token_on_every_subgraph_within_seconds() {
+    let platform = Platform::start(None).await;
+    let old = platform.register("ada@example.com", "JOB_SEEKER");
+    let per_subgraph = [
+        ("users", "{ me { id } }"),
+        ("jobs", "{ jobs(first: 1) { totalCount } }"),
+        ("applications", "{ myApplications { totalCount } }"),
+    ];
+    for (_, query) in per_subgraph {
+        data(&graphql(platform.router, query, json!({}), Some(&old)));
+    }
+    // Once jobs has cached Ada, its consumer runs: from then on, "within seconds" is measured.
+    let jobs_db = platform.jobs_db.connect().await;
+    let joined = Instant::now();
+    loop {
+        use sea_orm::{EntityTrait as _, PaginatorTrait as _};
+        let cached = jobgraph_jobs::entities::user_profile_cache::Entity::find().count(&jobs_db).await.unwrap();
+        if cached > 0 {
+            break;
+        }
+        assert!(joined.elapsed() < Duration::from_secs(150), "jobs never consumed user-events");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let change = "mutation { changePassword(currentPassword: \"correct horse battery\", newPassword: \"a brand new passphrase\") { accessToken } }";
+    let changed = graphql(platform.router, change, json!({}), Some(&old));
+    let new = data(&changed)["changePassword"]["accessToken"].as_str().unwrap().to_string();
+    let started = Instant::now();
+    for (subgraph, query) in per_subgraph {
+        loop {
+            let response = graphql(platform.router, query, json!({}), Some(&old));
+            let refused = response["errors"]
+                .as_array()
+                .is_some_and(|errors| errors.iter().any(|e| e["extensions"]["code"] == "UNAUTHENTICATED"));
+            if refused {
+                break;
+            }
+            // applications' consumer group may still be joining (Tansu can take a minute).
+            let limit = if subgraph == "applications" { 150 } else { 10 };
+            assert!(started.elapsed() < Duration::from_secs(limit), "{subgraph} still takes the old token: {response}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        println!("{subgraph} refused the old token {:?} after the change", started.elapsed());
+        data(&graphql(platform.router, query, json!({}), Some(&new)));
+    }
 }

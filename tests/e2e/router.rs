@@ -86,6 +86,43 @@ fn the_router_is_ready_once_it_has_a_supergraph_to_serve() {
     assert!(served["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0, "{served}");
 }
 
+/// With `ready_requires`, the router is ready only while its subgraphs are:
+/// an orchestrator sends it no traffic they cannot serve yet.
+#[test]
+fn the_router_can_wait_for_its_subgraphs_to_be_ready() {
+    let dev = Dev::start();
+    let (port, late) = (crate::harness::free_port(), crate::harness::free_port());
+    let requires = format!(
+        "      ready_path: /ready\n      ready_requires: [\"http://127.0.0.1:{}/ready\", \"http://127.0.0.1:{late}/ready\"]\n",
+        dev.users
+    );
+    let yaml = std::fs::read_to_string(dev.data_dir.join("router.yaml"))
+        .unwrap()
+        .replace(&format!("port: {}\n", dev.router), &format!("port: {port}\n"))
+        .replace("      ready_path: /ready\n", &requires);
+    assert!(yaml.contains("ready_requires") && yaml.contains(&format!("port: {port}")), "{yaml}");
+    let config = dev.data_dir.join("router-requires.yaml");
+    std::fs::write(&config, yaml).unwrap();
+    let _router = crate::microservices::jobgraph(&["router", "--config", config.to_str().unwrap()], &[]);
+    crate::harness::wait_until_ready(port, "/health", "the router");
+    // Its supergraph is served, but one subgraph it requires does not answer yet.
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(get(port, "/ready").0, 503, "not ready while a subgraph is not");
+    assert_eq!(get(port, "/readiness").0, 200, "the engine's own probe knows only the supergraph");
+
+    // The late subgraph comes up.
+    let listener = std::net::TcpListener::bind(("127.0.0.1", late)).unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            use std::io::{Read as _, Write as _};
+            let mut stream = stream;
+            let _ = stream.read(&mut [0u8; 1024]);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nready");
+        }
+    });
+    crate::harness::wait_until_ready(port, "/ready", "the router once its subgraphs are");
+}
+
 #[test]
 fn the_router_refuses_tokens_it_cannot_verify_and_serves_anonymous_callers() {
     let dev = Dev::start();

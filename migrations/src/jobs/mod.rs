@@ -13,6 +13,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_jobs::Migration),
             Box::new(crate::m20261127_000002_event_tables::Migration),
             Box::new(crate::m20261201_000001_index_processed_events_by_age::Migration),
+            Box::new(crate::m20261202_000002_token_revocations::Migration),
         ]
     }
 }

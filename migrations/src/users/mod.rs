@@ -3,6 +3,8 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_users;
+mod m20261202_000001_create_failed_logins;
+mod m20261202_000003_create_profile_viewers;
 
 pub struct Migrator;
 
@@ -13,6 +15,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_users::Migration),
             Box::new(crate::m20261127_000002_event_tables::Migration),
             Box::new(crate::m20261201_000001_index_processed_events_by_age::Migration),
+            Box::new(m20261202_000001_create_failed_logins::Migration),
+            Box::new(crate::m20261202_000002_token_revocations::Migration),
+            Box::new(m20261202_000003_create_profile_viewers::Migration),
         ]
     }
 }

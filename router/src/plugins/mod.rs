@@ -1,7 +1,8 @@
 //! Our plugin on the hive-router engine. Its parts live one module each:
-//! [`ready_probe`], [`rate_limit`], [`reject_invalid_tokens`] and
-//! [`error_codes`]; the `jobgraph` plugin registered here runs them, each
-//! turned on or off in its `config` in the router YAML.
+//! [`ready_probe`], [`rate_limit`], [`reject_invalid_tokens`],
+//! [`error_codes`] and [`subgraph_secret`]; the `jobgraph` plugin registered
+//! here runs them, each turned on or off in its `config` in the router YAML
+//! (the subgraph secret by `JOBGRAPH_SUBGRAPH_SECRET`, as the subgraphs).
 //!
 //! One plugin, not one per part: the engine calls every hook of every
 //! registered plugin on every request (each call boxed): four plugins cost
@@ -12,11 +13,15 @@ pub mod error_codes;
 pub mod rate_limit;
 pub mod ready_probe;
 pub mod reject_invalid_tokens;
+pub mod subgraph_secret;
 
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
 use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, OnGraphQLErrorHookResult};
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::hooks::on_subgraph_http_request::{
+    OnSubgraphHttpRequestHookPayload, OnSubgraphHttpRequestHookResult,
+};
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload as _};
 use hive_router::http::StatusCode;
 use serde::Deserialize;
@@ -37,6 +42,10 @@ pub struct JobgraphConfig {
     /// Where the readiness probe answers.
     #[serde(default = "ready_probe::default_path")]
     pub ready_path: String,
+    /// Subgraph readiness URLs (`http://users:4001/ready`): the router's
+    /// probe says 200 only while each of them does too.
+    #[serde(default)]
+    pub ready_requires: Vec<String>,
     /// Refuse a presented token the router could not verify.
     #[serde(default = "on")]
     pub reject_invalid_tokens: bool,
@@ -57,6 +66,7 @@ pub struct Jobgraph {
     rate_limit: Option<rate_limit::RateLimit>,
     reject_invalid_tokens: bool,
     error_codes: bool,
+    subgraph_secret: Option<hive_router::http::HeaderValue>,
 }
 
 #[hive_router::async_trait]
@@ -71,10 +81,11 @@ impl RouterPlugin for Jobgraph {
         let config: JobgraphConfig = payload.config()?;
         let router = payload.router_config();
         Ok(Some(Jobgraph {
-            ready_probe: ready_probe::ReadyProbe::new(config.ready_path, router)?,
+            ready_probe: ready_probe::ReadyProbe::new(config.ready_path, config.ready_requires, router)?,
             rate_limit: config.rate_limit.map(|limits| rate_limit::RateLimit::new(limits, router)).transpose()?,
             reject_invalid_tokens: config.reject_invalid_tokens,
             error_codes: config.error_codes,
+            subgraph_secret: subgraph_secret::from_env()?,
         }))
     }
 
@@ -107,6 +118,16 @@ impl RouterPlugin for Jobgraph {
             return payload.end_with_response(refusal);
         }
         if self.error_codes { error_codes::normalise_execution_errors(payload) } else { payload.proceed() }
+    }
+
+    async fn on_subgraph_http_request<'exec>(
+        &'exec self,
+        mut payload: OnSubgraphHttpRequestHookPayload<'exec>,
+    ) -> OnSubgraphHttpRequestHookResult<'exec> {
+        if let Some(secret) = &self.subgraph_secret {
+            subgraph_secret::attach(&mut payload.execution_request.headers, secret);
+        }
+        payload.proceed()
     }
 
     fn on_graphql_error<'req>(

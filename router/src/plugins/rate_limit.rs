@@ -41,10 +41,12 @@ pub struct RateLimitConfig {
     /// `redis://host:port`; when absent, `REDIS_URL` from the environment;
     /// when neither is set, buckets are kept in memory.
     pub redis_url: Option<String>,
-    /// Take the client IP from the first `X-Forwarded-For` hop. Only behind
-    /// a proxy that sets it: clients could otherwise pick their own bucket.
+    /// How many proxies in front of the router append to `X-Forwarded-For`
+    /// (0: none, the peer address is the client). Each proxy appends the
+    /// address it saw, so the client is that many hops from the right; the
+    /// hops to the left of it are whatever the client sent, and never trusted.
     #[serde(default)]
-    pub trust_forwarded_for: bool,
+    pub trusted_proxies: usize,
 }
 
 /// The answer for one request.
@@ -260,13 +262,29 @@ impl RateLimit {
     }
 
     fn client_ip(&self, request: &WebRequest<DefaultError>) -> Option<String> {
-        if self.config.trust_forwarded_for
-            && let Some(forwarded) = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
-            && let Some(first) = forwarded.split(',').next()
-        {
-            return Some(first.trim().to_string());
-        }
-        request.peer_addr().map(|address| address.ip().to_string())
+        let forwarded = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        client_address(self.config.trusted_proxies, forwarded, request.peer_addr().map(|address| address.ip()))
+    }
+}
+
+/// The client's address behind `trusted_proxies` proxies: the peer itself
+/// with none; else the `X-Forwarded-For` hop that the outermost trusted
+/// proxy appended, `trusted_proxies` from the right. A chain shorter than
+/// that (a proxy in front did not append) gives its leftmost hop.
+fn client_address(trusted_proxies: usize, forwarded: Option<&str>, peer: Option<std::net::IpAddr>) -> Option<String> {
+    let peer = peer.map(|address| address.to_string());
+    if trusted_proxies == 0 {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded
+        .into_iter()
+        .flat_map(|header| header.split(','))
+        .map(str::trim)
+        .filter(|hop| !hop.is_empty())
+        .collect();
+    match hops.len().checked_sub(trusted_proxies) {
+        Some(index) => Some(hops[index].to_string()),
+        None => hops.first().map(|hop| hop.to_string()).or(peer),
     }
 }
 
@@ -314,6 +332,25 @@ mod tests {
         assert_eq!(buckets.take("ip:x", BUCKET).await, Decision::Allow);
         assert_eq!(buckets.take("ip:x", BUCKET).await, Decision::Allow);
         assert!(started.elapsed() < Duration::from_secs(2), "a dead store costs little: {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn the_client_is_the_hop_the_trusted_proxies_saw_never_one_it_forged() {
+        let peer = Some("10.0.0.9".parse().unwrap());
+        // No proxy trusted: the header is ignored, whatever it says.
+        assert_eq!(client_address(0, Some("6.6.6.6"), peer).as_deref(), Some("10.0.0.9"));
+        // One proxy: it appended what it saw; the client's forged first hop is ignored.
+        assert_eq!(client_address(1, Some("6.6.6.6, 203.0.113.7"), peer).as_deref(), Some("203.0.113.7"));
+        assert_eq!(client_address(1, Some("203.0.113.7"), peer).as_deref(), Some("203.0.113.7"));
+        // Two proxies (a CDN, then a load balancer): the second from the right.
+        let chain = "6.6.6.6, 1.1.1.1, 203.0.113.7, 198.51.100.2";
+        assert_eq!(client_address(2, Some(chain), peer).as_deref(), Some("203.0.113.7"));
+        // A forged hop cannot pick another bucket: changing it changes nothing.
+        let forged = "7.7.7.7, 1.1.1.1, 203.0.113.7, 198.51.100.2";
+        assert_eq!(client_address(2, Some(forged), peer), client_address(2, Some(chain), peer));
+        // A chain shorter than the proxies: its leftmost hop; no header at all: the peer.
+        assert_eq!(client_address(3, Some("203.0.113.7"), peer).as_deref(), Some("203.0.113.7"));
+        assert_eq!(client_address(1, None, peer).as_deref(), Some("10.0.0.9"));
     }
 
     #[test]

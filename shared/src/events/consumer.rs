@@ -35,8 +35,9 @@ pub trait Handler: Send + Sync + 'static {
     /// The topics it reads.
     fn topics(&self) -> &'static [Topic];
 
-    /// Forgets everything built from events, before a replay rebuilds it.
-    fn reset(&self, txn: &DatabaseTransaction) -> impl Future<Output = anyhow::Result<()>> + Send;
+    /// The tables built from events alone (the caches): a replay empties
+    /// and rebuilds them.
+    fn caches(&self) -> &'static [&'static str];
 
     /// Applies `event` within `txn`. Events of types it does not know are
     /// ignored (Ok). An error rolls the transaction back and is retried.
@@ -72,7 +73,11 @@ pub struct Incoming<'a> {
     traceparent: Option<&'a str>,
 }
 
-impl Incoming<'_> {
+impl<'a> Incoming<'a> {
+    pub(crate) fn new(envelope: &'a Envelope, consumer: &'static str, traceparent: Option<&'a str>) -> Self {
+        Incoming { envelope, consumer, traceparent }
+    }
+
     /// Runs `work`, the handling of this event, in the event's span and
     /// trace context, so that the events it records continue its trace.
     pub async fn traced<F: Future>(&self, work: F) -> F::Output {

@@ -40,6 +40,7 @@ events! {
     UserCreated = "user.created" on Users, key |e| e.user.id;
     UserUpdated = "user.updated" on Users, key |e| e.user.id;
     UserDeleted = "user.deleted" on Users, key |e| e.user_id;
+    UserSessionsRevoked = "user.sessions_revoked" on Users, key |e| e.user_id;
     CompanyCreated = "company.created" on Jobs, key |e| e.company.id;
     CompanyUpdated = "company.updated" on Jobs, key |e| e.company.id;
     CompanyDeleted = "company.deleted" on Jobs, key |e| e.company_id;
@@ -110,6 +111,15 @@ pub struct UserDeleted {
     pub mode: DeletionMode,
     pub role: String,
     pub deleted_at: DateTime<Utc>,
+}
+
+/// The user's access tokens issued before `revokedAt` are no longer good:
+/// their account was deactivated or deleted, or its role or password changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSessionsRevoked {
+    pub user_id: Uuid,
+    pub revoked_at: DateTime<Utc>,
 }
 
 // ---- jobs: companies ----------------------------------------------------

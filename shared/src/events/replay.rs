@@ -1,17 +1,27 @@
 //! `jobgraph replay`: rebuilds a service's caches by reading its topics
-//! from the beginning. The caches and the consumer's `processed_events` are
-//! cleared in one transaction, then every event is applied in replay mode
-//! (no side effects) up to the end the topics had when the replay began.
+//! from the beginning, beside the live service.
+//!
+//! The whole rebuild is one database transaction: the caches are emptied
+//! and refilled inside it, and the commit swaps the new state in at once.
+//! Until then readers see the caches as they were (MVCC), and the live
+//! consumer's writes to them wait (the tables are locked against writers,
+//! not readers), then apply on top of the rebuilt state. Events are applied
+//! in replay mode (caches only, no side effects) and are not claimed in
+//! `processed_events`: the live consumer still applies every event it has
+//! not applied yet, side effects included, whatever the replay read.
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
-use tokio_util::sync::CancellationToken;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, TransactionTrait};
 
-use super::consumer::{Consumer, Handler, Mode};
+use super::consumer::{Consumer, Handler, Incoming, Mode};
+use super::envelope::Envelope;
 use super::kafka::Kafka;
-use super::outbox::processed;
+use super::trace;
 use super::transport::Source;
+
+/// Events read and applied per step of a replay.
+const BATCH: usize = 500;
 
 /// Replays `consumer`'s topics; `progress(done, total)` is called after each batch.
 /// Returns how many records were read.
@@ -34,34 +44,43 @@ pub async fn replay<H: Handler>(
         }
     }
     let txn = db.begin().await?;
-    consumer.handler().reset(&txn).await?;
-    processed::Entity::delete_many().filter(processed::Column::Consumer.eq(consumer.name())).exec(&txn).await?;
-    txn.commit().await?;
-    progress(0, total);
-    if total == 0 {
-        return Ok(0);
+    for table in consumer.handler().caches() {
+        if txn.get_database_backend() == DbBackend::Postgres {
+            // EXCLUSIVE blocks writers (the live consumer) but not readers.
+            txn.execute_unprepared(&format!("LOCK TABLE {table} IN EXCLUSIVE MODE")).await?;
+        }
+        txn.execute_unprepared(&format!("DELETE FROM {table}")).await?;
     }
-    let mut source = Source::Kafka(kafka.read_from_start(&topics)?);
+    progress(0, total);
     let mut read = 0u64;
-    let never = CancellationToken::new();
-    consumer
-        .drain(
-            &mut source,
-            Mode::Replay,
-            |batch| {
-                read += batch.len() as u64;
-                for delivery in batch {
-                    let key = (delivery.topic.clone(), delivery.partition);
-                    if ends.get(&key).is_some_and(|end| delivery.offset + 1 >= *end) {
-                        ends.remove(&key);
-                    }
+    if total > 0 {
+        let mut source = Source::Kafka(kafka.read_from_start(&topics)?);
+        while !ends.is_empty() {
+            let batch = source.next_batch(BATCH).await?;
+            read += batch.len() as u64;
+            // A record that is not an envelope was dead-lettered when it came: skip it.
+            let events: Vec<(Envelope, Option<&str>)> = batch
+                .iter()
+                .filter_map(|delivery| {
+                    let envelope = serde_json::from_slice::<Envelope>(&delivery.payload).ok()?;
+                    Some((envelope, delivery.header(trace::HEADER)))
+                })
+                .collect();
+            let incoming: Vec<Incoming<'_>> = events
+                .iter()
+                .map(|(envelope, traceparent)| Incoming::new(envelope, consumer.name(), *traceparent))
+                .collect();
+            consumer.handler().handle_batch(&txn, &incoming, Mode::Replay).await?;
+            for delivery in &batch {
+                let key = (delivery.topic.clone(), delivery.partition);
+                if ends.get(&key).is_some_and(|end| delivery.offset + 1 >= *end) {
+                    ends.remove(&key);
                 }
-                progress(read.min(total), total);
-                ends.is_empty()
-            },
-            &never,
-        )
-        .await?;
-    source.close().await?;
+            }
+            progress(read.min(total), total);
+        }
+        source.close().await?;
+    }
+    txn.commit().await?;
     Ok(read)
 }

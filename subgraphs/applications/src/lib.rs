@@ -18,6 +18,7 @@ pub mod seed;
 
 use async_graphql::{EmptySubscription, Schema};
 use jobgraph_shared::auth::TokenVerifier;
+use jobgraph_shared::server::{Exposure, limited};
 
 pub use domain::ApplicationsService;
 
@@ -25,7 +26,7 @@ pub type ApplicationsSchema = Schema<schema::Query, schema::Mutation, EmptySubsc
 
 /// The subgraph's schema, with its service and loaders in the schema data.
 pub fn schema(service: ApplicationsService) -> ApplicationsSchema {
-    let builder = Schema::build(schema::Query, schema::Mutation, EmptySubscription).enable_federation();
+    let builder = limited(Schema::build(schema::Query, schema::Mutation, EmptySubscription).enable_federation());
     loaders::register(builder, &service.db).data(service).finish()
 }
 
@@ -38,7 +39,7 @@ pub fn sdl() -> String {
 }
 
 /// The HTTP routes: GraphQL and probes.
-pub fn router(service: ApplicationsService, verifier: TokenVerifier) -> axum::Router {
+pub fn router(service: ApplicationsService, verifier: TokenVerifier, exposure: Exposure) -> axum::Router {
     let db = service.db.clone();
-    jobgraph_shared::server::subgraph_router(schema(service), verifier, db)
+    jobgraph_shared::server::subgraph_router(schema(service), verifier, db, exposure)
 }

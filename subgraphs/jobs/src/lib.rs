@@ -18,6 +18,7 @@ pub mod seed;
 
 use async_graphql::{EmptySubscription, Schema};
 use jobgraph_shared::auth::TokenVerifier;
+use jobgraph_shared::server::{Exposure, limited};
 
 pub use domain::JobsService;
 
@@ -25,7 +26,8 @@ pub type JobsSchema = Schema<schema::Query, schema::Mutation, EmptySubscription>
 
 /// The subgraph's schema, with its service and loaders in the schema data.
 pub fn schema(service: JobsService) -> JobsSchema {
-    let builder = Schema::build(schema::Query, schema::Mutation::default(), EmptySubscription).enable_federation();
+    let builder =
+        limited(Schema::build(schema::Query, schema::Mutation::default(), EmptySubscription).enable_federation());
     loaders::register(builder, &service.db).data(service).finish()
 }
 
@@ -38,7 +40,7 @@ pub fn sdl() -> String {
 }
 
 /// The HTTP routes: GraphQL and probes.
-pub fn router(service: JobsService, verifier: TokenVerifier) -> axum::Router {
+pub fn router(service: JobsService, verifier: TokenVerifier, exposure: Exposure) -> axum::Router {
     let db = service.db.clone();
-    jobgraph_shared::server::subgraph_router(schema(service), verifier, db)
+    jobgraph_shared::server::subgraph_router(schema(service), verifier, db, exposure)
 }

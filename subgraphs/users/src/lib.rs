@@ -20,18 +20,20 @@ use async_graphql::{EmptySubscription, Schema};
 use axum::Json;
 use axum::routing::get;
 use jobgraph_shared::auth::{TokenVerifier, jwks};
+use jobgraph_shared::server::{Exposure, limited};
 
 pub use domain::UsersService;
-use loaders::{SeekerProfileLoader, UserLoader};
+use loaders::{ProfileViewerLoader, SeekerProfileLoader, UserLoader};
 
 pub type UsersSchema = Schema<schema::Query, schema::Mutation, EmptySubscription>;
 
 /// The subgraph's schema, with its service and loaders in the schema data.
 pub fn schema(service: UsersService) -> UsersSchema {
-    Schema::build(schema::Query, schema::Mutation::default(), EmptySubscription)
+    limited(Schema::build(schema::Query, schema::Mutation::default(), EmptySubscription))
         .enable_federation()
         .data(DataLoader::new(UserLoader::new(service.db.clone()), tokio::spawn))
         .data(DataLoader::new(SeekerProfileLoader::new(service.db.clone()), tokio::spawn))
+        .data(DataLoader::new(ProfileViewerLoader(service.db.clone()), tokio::spawn))
         .data(service)
         .finish()
 }
@@ -50,10 +52,10 @@ pub fn verifier(service: &UsersService) -> TokenVerifier {
 }
 
 /// The HTTP routes: GraphQL, probes, and the JWKS at `/.well-known/jwks.json`.
-pub fn router(service: UsersService) -> axum::Router {
+pub fn router(service: UsersService, exposure: Exposure) -> axum::Router {
     let keys = jwks(&[service.signing_key.public_key().clone()]);
     let verifier = verifier(&service);
     let db = service.db.clone();
-    jobgraph_shared::server::subgraph_router(schema(service), verifier, db)
+    jobgraph_shared::server::subgraph_router(schema(service), verifier, db, exposure)
         .route("/.well-known/jwks.json", get(move || async move { Json(keys) }))
 }

@@ -1,27 +1,32 @@
 //! Applying, the pipeline and its history, recruiter notes, soft delete,
 //! and the lists the applicant and the employer see.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use jobgraph_shared::auth::{Caller, Role};
 use jobgraph_shared::error::is_unique_violation;
 use jobgraph_shared::events::payloads::{ApplicationStatusChanged, ApplicationSubmitted, ApplicationWithdrawn};
+use jobgraph_shared::loader::page_of_each;
 use jobgraph_shared::pagination::{PageArgs, PageWindow};
 use jobgraph_shared::{Error, Result, text};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
 use super::events::OUTBOX;
 use super::{ApplicationsService, Party, forbidden_unless_party, party, runs_pipeline};
 use crate::entities::enums::ApplicationStatus;
-use crate::entities::{application, job_cache, recruiter_note, status_change};
+use crate::entities::{application, company_cache, job_cache, recruiter_note, status_change};
 
 pub const COVER_LETTER_MAX: usize = 10_000;
 pub const REASON_MAX: usize = 1_000;
 pub const NOTE_MAX: usize = 5_000;
+/// The name of application lists in their cursors.
+const LIST: &str = "Application";
 
 /// What a job seeker sends to apply.
 #[derive(Clone, Debug, Default)]
@@ -57,11 +62,8 @@ impl ApplicationsService {
     /// job's employer, or an admin. Deleted ones only to the applicant and admins.
     pub async fn visible_application(&self, caller: &Caller, id: Uuid) -> Result<Option<(application::Model, Party)>> {
         let Some(found) = self.application(id).await? else { return Ok(None) };
-        let Some(party) = party(&self.db, caller, &found).await? else { return Ok(None) };
-        if found.deleted_at.is_some() && matches!(party, Party::Employer(_)) {
-            return Ok(None);
-        }
-        Ok(Some((found, party)))
+        let party = super::visible_to(&found, party(&self.db, caller, &found).await?);
+        Ok(party.map(|party| (found, party)))
     }
 
     /// Applies to a job, validated against the job cache alone.
@@ -81,12 +83,7 @@ impl ApplicationsService {
             None => (None, None),
         };
         let key = text::optional("idempotencyKey", submission.idempotency_key.as_deref(), 100)?;
-        if let Some(key) = &key
-            && let Some(earlier) = self.by_idempotency_key(applicant, key).await?
-        {
-            if earlier.job_id != submission.job_id {
-                return Err(Error::conflict("this idempotency key was already used to apply to another job"));
-            }
+        if let Some(earlier) = self.retried(&self.db, applicant, key.as_deref(), submission.job_id).await? {
             return Ok(earlier);
         }
 
@@ -101,8 +98,17 @@ impl ApplicationsService {
             .one(&txn)
             .await?
             .ok_or_else(|| Error::not_found("no such job, or it is not open for applications yet"))?;
+        // A retry that raced its original waited for the job's lock: it now sees what the original made.
+        if let Some(earlier) = self.retried(&txn, applicant, key.as_deref(), submission.job_id).await? {
+            return Ok(earlier);
+        }
         let now = Utc::now();
         if let Some(reason) = job.closed_reason(now) {
+            return Err(Error::conflict(reason));
+        }
+        // A company not heard of yet (its event still on the way) is taken as listed.
+        let company = company_cache::Entity::find_by_id(job.company_id).one(&txn).await?;
+        if let Some(reason) = company.as_ref().and_then(company_cache::Model::closed_reason) {
             return Err(Error::conflict(reason));
         }
         if job.owner_id == applicant {
@@ -137,20 +143,25 @@ impl ApplicationsService {
             expected_salary_amount: Set(salary_amount),
             expected_salary_currency: Set(salary_currency),
             availability_date: Set(submission.availability_date),
-            idempotency_key: Set(key),
+            idempotency_key: Set(key.clone()),
             submitted_at: Set(now),
             updated_at: Set(now),
             version: Set(1),
             deleted_at: Set(None),
             deleted_by: Set(None),
         };
-        let application = model.insert(&txn).await.map_err(|error| {
-            if is_unique_violation(&error) {
-                Error::conflict("you have already applied to this job")
-            } else {
-                error.into()
+        let application = match model.insert(&txn).await {
+            Ok(application) => application,
+            Err(error) if is_unique_violation(&error) => {
+                drop(txn);
+                // The same key, used at once for another job (a different lock): the earlier one answers.
+                if let Some(earlier) = self.retried(&self.db, applicant, key.as_deref(), submission.job_id).await? {
+                    return Ok(earlier);
+                }
+                return Err(Error::conflict("you have already applied to this job"));
             }
-        })?;
+            Err(error) => return Err(error.into()),
+        };
         record_change(&txn, id, None, ApplicationStatus::Applied, applicant, None).await?;
         let event = ApplicationSubmitted {
             application_id: id,
@@ -166,6 +177,21 @@ impl ApplicationsService {
         Ok(application)
     }
 
+    /// The user's live applications to each of `jobs`, by job, in one statement.
+    pub async fn applications_of_to(
+        &self,
+        applicant: Uuid,
+        jobs: &[Uuid],
+    ) -> Result<HashMap<Uuid, application::Model>> {
+        let rows = application::Entity::find()
+            .filter(application::Column::ApplicantId.eq(applicant))
+            .filter(application::Column::JobId.is_in(jobs.iter().copied()))
+            .filter(application::Column::DeletedAt.is_null())
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|row| (row.job_id, row)).collect())
+    }
+
     /// The user's live application to a job, if any.
     pub async fn application_of(&self, applicant: Uuid, job_id: Uuid) -> Result<Option<application::Model>> {
         Ok(application::Entity::find()
@@ -176,12 +202,27 @@ impl ApplicationsService {
             .await?)
     }
 
-    async fn by_idempotency_key(&self, applicant: Uuid, key: &str) -> Result<Option<application::Model>> {
-        Ok(application::Entity::find()
+    /// The application an earlier request with the same idempotency key made,
+    /// if this one is its retry; CONFLICT when the key was used for another job.
+    async fn retried(
+        &self,
+        db: &impl ConnectionTrait,
+        applicant: Uuid,
+        key: Option<&str>,
+        job_id: Uuid,
+    ) -> Result<Option<application::Model>> {
+        let Some(key) = key else { return Ok(None) };
+        let earlier = application::Entity::find()
             .filter(application::Column::ApplicantId.eq(applicant))
             .filter(application::Column::IdempotencyKey.eq(key))
-            .one(&self.db)
-            .await?)
+            .one(db)
+            .await?;
+        match earlier {
+            Some(earlier) if earlier.job_id != job_id => {
+                Err(Error::conflict("this idempotency key was already used to apply to another job"))
+            }
+            earlier => Ok(earlier),
+        }
     }
 
     /// Moves an application: the employer along the pipeline (one stage at a
@@ -310,18 +351,72 @@ impl ApplicationsService {
         self.page_of(query, status, page).await
     }
 
+    /// One page (the same arguments) of the live applications to each of
+    /// `jobs`, for the jobs whose pipeline the caller runs (the others are
+    /// absent): three statements whatever the number of jobs (who owns
+    /// them, the counts, the pages).
+    pub async fn applications_to_each(
+        &self,
+        caller: &Caller,
+        jobs: &[Uuid],
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<HashMap<Uuid, (PageWindow, Vec<application::Model>)>> {
+        caller.require_user()?;
+        page.validate(LIST)?;
+        let runs: Vec<Uuid> = if caller.is_admin() {
+            jobs.to_vec()
+        } else {
+            let known = job_cache::Entity::find().filter(job_cache::Column::JobId.is_in(jobs.iter().copied()));
+            known.all(&self.db).await?.iter().filter(|job| runs_pipeline(caller, job)).map(|job| job.job_id).collect()
+        };
+        let mut query = application::Entity::find()
+            .filter(application::Column::JobId.is_in(runs.iter().copied()))
+            .filter(application::Column::DeletedAt.is_null());
+        if let Some(status) = status {
+            query = query.filter(application::Column::Status.eq(status));
+        }
+        let totals: HashMap<Uuid, i64> = query
+            .clone()
+            .select_only()
+            .column(application::Column::JobId)
+            .column_as(application::Column::Id.count(), "count")
+            .group_by(application::Column::JobId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        // Forward pages start and end at the same ranks for every job; each job's window clamps them to its length.
+        let widest = page.window(LIST, i64::MAX as u64)?;
+        let order = [(application::Column::SubmittedAt, Order::Desc), (application::Column::Id, Order::Desc)];
+        let rows =
+            page_of_each(&self.db, query, application::Column::JobId, &order, widest.offset, widest.limit).await?;
+        let mut pages: HashMap<Uuid, (PageWindow, Vec<application::Model>)> = HashMap::new();
+        for job in runs {
+            let total = totals.get(&job).copied().unwrap_or(0) as u64;
+            pages.insert(job, (page.window(LIST, total)?, Vec::new()));
+        }
+        for row in rows {
+            if let Some((_, page)) = pages.get_mut(&row.job_id) {
+                page.push(row);
+            }
+        }
+        Ok(pages)
+    }
+
     async fn page_of(
         &self,
         mut query: sea_orm::Select<application::Entity>,
         status: Option<ApplicationStatus>,
         page: &PageArgs,
     ) -> Result<(PageWindow, Vec<application::Model>)> {
-        page.validate()?;
+        page.validate(LIST)?;
         if let Some(status) = status {
             query = query.filter(application::Column::Status.eq(status));
         }
         let total = query.clone().count(&self.db).await?;
-        let window = page.window(total)?;
+        let window = page.window(LIST, total)?;
         let rows = query
             .order_by_desc(application::Column::SubmittedAt)
             .order_by_desc(application::Column::Id)
@@ -340,6 +435,9 @@ impl ApplicationsService {
         let party = forbidden_unless_party(party(&self.db, caller, &application).await?)?;
         if !party.is_employer_side() {
             return Err(Error::forbidden("only the employer writes recruiter notes"));
+        }
+        if application.deleted_at.is_some() {
+            return Err(Error::conflict("this application is deleted"));
         }
         let note = recruiter_note::ActiveModel {
             id: Set(Uuid::now_v7()),

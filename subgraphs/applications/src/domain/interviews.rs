@@ -7,7 +7,8 @@ use jobgraph_shared::auth::Caller;
 use jobgraph_shared::events::payloads::{InterviewCancelled, InterviewRescheduled, InterviewScheduled};
 use jobgraph_shared::{Error, Result, text};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -56,6 +57,21 @@ impl Slot {
     }
 }
 
+/// Refuses arranging interviews for an application that is deleted or whose
+/// outcome is decided (HIRED, REJECTED, WITHDRAWN).
+fn ensure_open(application: &application::Model) -> Result<()> {
+    if application.deleted_at.is_some() {
+        return Err(Error::conflict("this application is deleted"));
+    }
+    if application.status.is_final() {
+        return Err(Error::conflict(format!(
+            "this application is {}: its interviews can no longer change",
+            application.status.as_str()
+        )));
+    }
+    Ok(())
+}
+
 impl ApplicationsService {
     /// The application and the caller's part in it, which must be the employer's side.
     async fn as_employer(&self, caller: &Caller, application_id: Uuid) -> Result<(application::Model, Party)> {
@@ -68,7 +84,17 @@ impl ApplicationsService {
         Ok((application, party))
     }
 
-    /// Refuses `slot` when it overlaps another upcoming interview of the applicant.
+    /// Begins a transaction that changes `applicant`'s interviews. It holds
+    /// the applicant's interview lock, so concurrent changes run one after
+    /// another and each checks overlaps against what the others committed.
+    async fn begin_interviews_of(&self, applicant: Uuid) -> Result<DatabaseTransaction> {
+        let txn = jobgraph_shared::db::begin_write(&self.db).await?;
+        jobgraph_shared::db::lock_for_transaction(&txn, &format!("interviews-of-{applicant}")).await?;
+        Ok(txn)
+    }
+
+    /// Refuses `slot` when it overlaps another upcoming interview of the
+    /// applicant's open, live applications.
     async fn ensure_free(
         &self,
         db: &impl ConnectionTrait,
@@ -76,15 +102,21 @@ impl ApplicationsService {
         slot: &Slot,
         except: Option<Uuid>,
     ) -> Result<()> {
-        let applications: Vec<Uuid> = application::Entity::find()
+        let open: Vec<Uuid> = application::Entity::find()
+            .select_only()
+            .column(application::Column::Id)
             .filter(application::Column::ApplicantId.eq(applicant))
+            .filter(application::Column::DeletedAt.is_null())
+            .filter(application::Column::Status.is_not_in([
+                ApplicationStatus::Hired,
+                ApplicationStatus::Rejected,
+                ApplicationStatus::Withdrawn,
+            ]))
+            .into_tuple()
             .all(db)
-            .await?
-            .into_iter()
-            .map(|application| application.id)
-            .collect();
+            .await?;
         let upcoming = interview::Entity::find()
-            .filter(interview::Column::ApplicationId.is_in(applications))
+            .filter(interview::Column::ApplicationId.is_in(open))
             .filter(interview::Column::Status.is_in([InterviewStatus::Scheduled, InterviewStatus::Rescheduled]))
             .all(db)
             .await?;
@@ -111,12 +143,18 @@ impl ApplicationsService {
         slot: Slot,
     ) -> Result<interview::Model> {
         let (application, party) = self.as_employer(caller, application_id).await?;
-        if application.deleted_at.is_some() || application.status != ApplicationStatus::Interview {
-            return Err(Error::conflict("move the application to INTERVIEW before scheduling an interview"));
-        }
         let now = Utc::now();
         let slot = slot.validate(now)?;
-        let txn = jobgraph_shared::db::begin_write(&self.db).await?;
+        let txn = self.begin_interviews_of(application.applicant_id).await?;
+        // Read again under the lock: the application may have moved meanwhile.
+        let application = application::Entity::find_by_id(application_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| Error::not_found("no such application"))?;
+        ensure_open(&application)?;
+        if application.status != ApplicationStatus::Interview {
+            return Err(Error::conflict("move the application to INTERVIEW before scheduling an interview"));
+        }
         self.ensure_free(&txn, application.applicant_id, &slot, None).await?;
         let interview = interview::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -140,17 +178,33 @@ impl ApplicationsService {
         Ok(interview)
     }
 
-    async fn interview_as_employer(
+    /// Checks that the caller arranges `id`'s interviews, then begins the
+    /// change: the interview and its application as they are under the
+    /// applicant's interview lock, refused unless the interview is upcoming
+    /// and the application open and live.
+    async fn begin_interview_change(
         &self,
         caller: &Caller,
         id: Uuid,
-    ) -> Result<(interview::Model, application::Model, Party)> {
+        refusal: &str,
+    ) -> Result<(DatabaseTransaction, interview::Model, application::Model, Party)> {
         let interview = interview::Entity::find_by_id(id)
             .one(&self.db)
             .await?
             .ok_or_else(|| Error::not_found("no such interview"))?;
         let (application, party) = self.as_employer(caller, interview.application_id).await?;
-        Ok((interview, application, party))
+        let txn = self.begin_interviews_of(application.applicant_id).await?;
+        let interview =
+            interview::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| Error::not_found("no such interview"))?;
+        let application = application::Entity::find_by_id(interview.application_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| Error::not_found("no such application"))?;
+        ensure_open(&application)?;
+        if !interview.status.is_upcoming() {
+            return Err(Error::conflict(refusal.to_string()));
+        }
+        Ok((txn, interview, application, party))
     }
 
     /// Moves an upcoming interview to a new time (and optionally length and zone).
@@ -162,10 +216,8 @@ impl ApplicationsService {
         duration_minutes: Option<i32>,
         timezone: Option<String>,
     ) -> Result<interview::Model> {
-        let (current, application, party) = self.interview_as_employer(caller, id).await?;
-        if !current.status.is_upcoming() {
-            return Err(Error::conflict("only a scheduled interview can be rescheduled"));
-        }
+        let (txn, current, application, party) =
+            self.begin_interview_change(caller, id, "only a scheduled interview can be rescheduled").await?;
         let slot = Slot {
             kind: current.kind,
             scheduled_at,
@@ -175,7 +227,6 @@ impl ApplicationsService {
             meeting_url: current.meeting_url.clone(),
         }
         .validate(Utc::now())?;
-        let txn = jobgraph_shared::db::begin_write(&self.db).await?;
         self.ensure_free(&txn, application.applicant_id, &slot, Some(id)).await?;
         let previous = current.scheduled_at;
         let mut active = current.into_active_model();
@@ -201,11 +252,8 @@ impl ApplicationsService {
         reason: Option<String>,
     ) -> Result<interview::Model> {
         let reason = text::optional("reason", reason.as_deref(), super::applications::REASON_MAX)?;
-        let (current, application, party) = self.interview_as_employer(caller, id).await?;
-        if !current.status.is_upcoming() {
-            return Err(Error::conflict("only a scheduled interview can be cancelled"));
-        }
-        let txn = self.db.begin().await?;
+        let (txn, current, application, party) =
+            self.begin_interview_change(caller, id, "only a scheduled interview can be cancelled").await?;
         let mut active = current.into_active_model();
         active.status = Set(InterviewStatus::Cancelled);
         active.updated_at = Set(Utc::now());
@@ -225,16 +273,16 @@ impl ApplicationsService {
         feedback: Option<String>,
     ) -> Result<interview::Model> {
         let feedback = text::optional("feedback", feedback.as_deref(), FEEDBACK_MAX)?;
-        let (current, _, _) = self.interview_as_employer(caller, id).await?;
-        if !current.status.is_upcoming() {
-            return Err(Error::conflict("this interview is already over or cancelled"));
-        }
+        let (txn, current, _, _) =
+            self.begin_interview_change(caller, id, "this interview is already over or cancelled").await?;
         let mut active = current.into_active_model();
         active.status = Set(outcome);
         if feedback.is_some() {
             active.feedback = Set(feedback);
         }
         active.updated_at = Set(Utc::now());
-        Ok(active.update(&self.db).await?)
+        let interview = active.update(&txn).await?;
+        txn.commit().await?;
+        Ok(interview)
     }
 }

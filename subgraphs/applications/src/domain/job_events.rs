@@ -1,11 +1,14 @@
 //! What applications does with the events it consumes: `job.*` keeps the
 //! job cache that applying is validated against (a FILLED, closed or
-//! deleted job stops taking applications at once); `user.deleted` withdraws
-//! the deleted applicant's open applications.
+//! deleted job stops taking applications at once), `company.*` the company
+//! cache (a suspended or deleted company's jobs take none until it is
+//! restored); `user.deleted` withdraws the deleted applicant's open
+//! applications.
 
 use chrono::Utc;
 use jobgraph_shared::events::payloads::{
-    ApplicationStatusChanged, JobCreated, JobDeleted, JobSnapshot, JobStatusChanged, JobUpdated, UserDeleted,
+    ApplicationStatusChanged, CompanyCreated, CompanyDeleted, CompanySnapshot, CompanyUpdated, JobCreated, JobDeleted,
+    JobSnapshot, JobStatusChanged, JobUpdated, UserDeleted,
 };
 use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -14,7 +17,7 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use super::applications::{record_change, touched};
 use super::events::OUTBOX;
 use crate::entities::enums::ApplicationStatus;
-use crate::entities::{application, job_cache};
+use crate::entities::{application, company_cache, job_cache};
 
 /// The applications service's consumer of `job-events` and `user-events`.
 pub struct JobEvents;
@@ -24,9 +27,8 @@ impl Handler for JobEvents {
         &[Topic::Jobs, Topic::Users]
     }
 
-    async fn reset(&self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
-        job_cache::Entity::delete_many().exec(txn).await?;
-        Ok(())
+    fn caches(&self) -> &'static [&'static str] {
+        &["job_cache", "company_cache", jobgraph_shared::revocations::TABLE]
     }
 
     async fn handle(&self, txn: &DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
@@ -43,6 +45,22 @@ impl Handler for JobEvents {
         };
         if let Some(job) = job {
             remember(txn, &job).await?;
+        } else if event.is::<CompanyCreated>() {
+            remember_company(txn, &event.decode::<CompanyCreated>()?.company).await?;
+        } else if event.is::<CompanyUpdated>() {
+            remember_company(txn, &event.decode::<CompanyUpdated>()?.company).await?;
+        } else if event.is::<CompanyDeleted>() {
+            let deleted = event.decode::<CompanyDeleted>()?;
+            let row = company_cache::ActiveModel {
+                company_id: Set(deleted.company_id),
+                is_suspended: Set(false),
+                deleted_at: Set(Some(deleted.deleted_at)),
+                updated_at: Set(deleted.deleted_at),
+            };
+            upsert_company_if_newer(txn, row, &[company_cache::Column::DeletedAt, company_cache::Column::UpdatedAt])
+                .await?;
+        } else if jobgraph_shared::revocations::apply(txn, event).await? {
+            // The user's earlier access tokens are refused from now on.
         } else if event.is::<UserDeleted>() && mode == Mode::Live {
             withdraw_all_of(txn, event.decode::<UserDeleted>()?).await?;
         }
@@ -81,6 +99,38 @@ pub async fn remember(txn: &DatabaseTransaction, job: &JobSnapshot) -> anyhow::R
                     job_cache::Column::Version,
                     job_cache::Column::UpdatedAt,
                 ])
+                .action_and_where(newer)
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// Upserts what applying needs of a company, unless the cache holds a newer state.
+async fn remember_company(txn: &DatabaseTransaction, company: &CompanySnapshot) -> anyhow::Result<()> {
+    let row = company_cache::ActiveModel {
+        company_id: Set(company.id),
+        is_suspended: Set(company.is_suspended),
+        deleted_at: Set(company.deleted_at),
+        updated_at: Set(company.updated_at),
+    };
+    let columns =
+        [company_cache::Column::IsSuspended, company_cache::Column::DeletedAt, company_cache::Column::UpdatedAt];
+    upsert_company_if_newer(txn, row, &columns).await
+}
+
+async fn upsert_company_if_newer(
+    txn: &DatabaseTransaction,
+    row: company_cache::ActiveModel,
+    columns: &[company_cache::Column],
+) -> anyhow::Result<()> {
+    let newer =
+        Expr::col((company_cache::Entity, company_cache::Column::UpdatedAt)).lte(Expr::cust("excluded.updated_at"));
+    company_cache::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(company_cache::Column::CompanyId)
+                .update_columns(columns.iter().copied())
                 .action_and_where(newer)
                 .to_owned(),
         )

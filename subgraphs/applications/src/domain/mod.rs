@@ -55,14 +55,32 @@ pub async fn party(
     application: &application::Model,
 ) -> Result<Option<Party>> {
     let Some(user) = caller.user_id() else { return Ok(None) };
-    if caller.role() == Some(Role::Admin) {
-        return Ok(Some(Party::Admin(user)));
-    }
-    if application.applicant_id == user {
-        return Ok(Some(Party::Applicant(user)));
+    if caller.role() == Some(Role::Admin) || application.applicant_id == user {
+        return Ok(party_given_owner(caller, application, None));
     }
     let owner = job_cache::Entity::find_by_id(application.job_id).one(db).await?.map(|job| job.owner_id);
-    Ok((owner == Some(user)).then_some(Party::Employer(user)))
+    Ok(party_given_owner(caller, application, owner))
+}
+
+/// The caller's part in `application`, knowing who owns its job (`None`: unknown).
+pub fn party_given_owner(caller: &Caller, application: &application::Model, owner: Option<Uuid>) -> Option<Party> {
+    let user = caller.user_id()?;
+    if caller.role() == Some(Role::Admin) {
+        Some(Party::Admin(user))
+    } else if application.applicant_id == user {
+        Some(Party::Applicant(user))
+    } else {
+        (owner == Some(user)).then_some(Party::Employer(user))
+    }
+}
+
+/// Who may see `application`, given the caller's part in it: its parties,
+/// but a deleted one only its applicant and admins.
+pub fn visible_to(application: &application::Model, party: Option<Party>) -> Option<Party> {
+    match party {
+        Some(Party::Employer(_)) if application.deleted_at.is_some() => None,
+        other => other,
+    }
 }
 
 /// May the caller run `job`'s pipeline (its company's owner, or an admin)?

@@ -1,12 +1,15 @@
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result};
 use jobgraph_shared::auth::Caller;
+use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch, load_entity};
 use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::text;
 
 use super::service;
 use super::types::{Application, Job, User};
-use crate::domain::Party;
+use crate::domain::{Party, party_given_owner, visible_to};
 use crate::entities::enums::ApplicationStatus;
+use crate::loaders::{ApplicationLoader, JobCacheLoader};
 
 #[derive(Default)]
 pub struct Query;
@@ -33,9 +36,35 @@ impl Query {
         Ok(found.map(|(model, party)| Application { model, party }))
     }
 
+    /// The applications of one `_entities` call are read at once, and their
+    /// jobs' owners (for the caller's part) at once too: two statements
+    /// whatever their number.
     #[graphql(entity)]
     async fn find_application_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Application>> {
-        self.application(ctx, id).await
+        let id = text::id("id", &id)?;
+        let Some(model) = load_entity::<ApplicationLoader>(ctx, "Application", id).await? else { return Ok(None) };
+        let caller = Caller::of(ctx);
+        let owner = if caller.is_admin() || caller.user_id() == Some(model.applicant_id) {
+            None
+        } else {
+            let jobs = ctx.data::<DataLoader<JobCacheLoader>>()?;
+            let batch = entity_batch::<ApplicationLoader>(ctx, "Application");
+            let job_ids = batch.as_ref().and_then(|batch| batch.loaded()).map(|all| all.values().map(|a| a.job_id));
+            let siblings = match (ctx.data_opt::<RequestScope>(), job_ids) {
+                (Some(scope), Some(job_ids)) => {
+                    let job_ids: Vec<_> = job_ids.collect();
+                    Some(scope.get_or_init("Application.jobs", || Siblings::<JobCacheLoader>::new(job_ids)))
+                }
+                _ => None,
+            };
+            let job = match siblings {
+                Some(siblings) => siblings.load_one(jobs, model.job_id).await?,
+                None => jobs.load_one(model.job_id).await?,
+            };
+            job.map(|job| job.owner_id)
+        };
+        let party = visible_to(&model, party_given_owner(&caller, &model, owner));
+        Ok(party.map(|party| Application { model, party }))
     }
 
     /// Jobs are owned by the jobs subgraph; here they carry their pipeline.

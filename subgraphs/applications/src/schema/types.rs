@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::DataLoader;
@@ -5,8 +6,8 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use jobgraph_shared::Error;
 use jobgraph_shared::auth::Caller;
-use jobgraph_shared::loader::{Siblings, entity_batch};
-use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
+use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, PageWindow, Slicing, page};
 
 use super::service;
 use crate::domain::Party;
@@ -47,13 +48,15 @@ impl Application {
     async fn status(&self) -> ApplicationStatus {
         self.model.status
     }
-    /// The job, resolved by the jobs subgraph.
-    async fn job(&self) -> Job {
-        Job::new(self.model.job_id)
+    /// The job, resolved by the jobs subgraph. Nullable, as every reference
+    /// to another subgraph's entity is: with jobs down (or the job hidden),
+    /// only this field is null, not the whole application.
+    async fn job(&self) -> Option<Job> {
+        Some(Job::new(self.model.job_id))
     }
-    /// The applicant, resolved by the users subgraph.
-    async fn applicant(&self) -> User {
-        User { id: self.model.applicant_id }
+    /// The applicant, resolved by the users subgraph (nullable, as `job`).
+    async fn applicant(&self) -> Option<User> {
+        Some(User { id: self.model.applicant_id })
     }
     async fn cover_letter(&self) -> Option<&str> {
         self.model.cover_letter.as_deref()
@@ -120,9 +123,9 @@ impl StatusChange {
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()
     }
-    /// Who made the change.
-    async fn actor(&self) -> User {
-        User { id: self.0.actor_id }
+    /// Who made the change, resolved by the users subgraph (nullable, as `Application.job`).
+    async fn actor(&self) -> Option<User> {
+        Some(User { id: self.0.actor_id })
     }
 }
 
@@ -181,8 +184,9 @@ impl RecruiterNote {
     async fn body(&self) -> &str {
         &self.0.body
     }
-    async fn author(&self) -> User {
-        User { id: self.0.author_id }
+    /// Resolved by the users subgraph (nullable, as `Application.job`).
+    async fn author(&self) -> Option<User> {
+        Some(User { id: self.0.author_id })
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -222,8 +226,32 @@ impl Job {
         after: Option<String>,
     ) -> Result<Page<Application>> {
         let caller = Caller::of(ctx);
-        let (window, rows) =
-            service(ctx)?.applications_to(&caller, self.id, status, &PageArgs::forward(first, after)).await?;
+        let args = PageArgs::forward(first, after);
+        let service = service(ctx)?;
+        let scope = ctx.data_opt::<RequestScope>().filter(|_| self.counts.is_some());
+        let (window, rows) = match scope {
+            // The jobs of one `_entities` call: their pages in three statements, whatever their number.
+            Some(scope) => {
+                type Pages = HashMap<uuid::Uuid, (PageWindow, Vec<application::Model>)>;
+                type Batches = std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Pages>>>>;
+                let key = format!("{status:?}/{:?}/{:?}", args.first, args.after);
+                let batch = scope
+                    .get_or_init("Job.applications", Batches::default)
+                    .lock()
+                    .expect("batches")
+                    .entry(key)
+                    .or_default()
+                    .clone();
+                let jobs = self.counts.as_ref().map(|siblings| siblings.keys()).unwrap_or_default();
+                let pages =
+                    batch.get_or_try_init(|| service.applications_to_each(&caller, jobs, status, &args)).await?;
+                pages
+                    .get(&self.id)
+                    .cloned()
+                    .ok_or_else(|| Error::forbidden("only the job's employer sees its applications"))?
+            }
+            None => service.applications_to(&caller, self.id, status, &args).await?,
+        };
         let user = caller.user_id().unwrap_or_default();
         let party = if caller.is_admin() { Party::Admin(user) } else { Party::Employer(user) };
         Ok(page(window, Application::page(rows, |_| party)))
@@ -237,10 +265,22 @@ impl Job {
         };
         Ok(count.unwrap_or(0))
     }
-    /// The caller's own application to this job, if any.
+    /// The caller's own application to this job, if any. The jobs of one
+    /// `_entities` call are read in one statement, whatever their number.
     async fn my_application(&self, ctx: &Context<'_>) -> Result<Option<Application>> {
         let Some(user) = Caller::of(ctx).user_id() else { return Ok(None) };
-        let mine = service(ctx)?.application_of(user, self.id).await?;
+        let service = service(ctx)?;
+        let scope = ctx.data_opt::<RequestScope>().filter(|_| self.counts.is_some());
+        let mine = match scope {
+            Some(scope) => {
+                type Mine = tokio::sync::OnceCell<HashMap<uuid::Uuid, application::Model>>;
+                let batch = scope.get_or_init("Job.myApplication", Mine::new);
+                let jobs = self.counts.as_ref().map(|siblings| siblings.keys()).unwrap_or_default();
+                let all = batch.get_or_try_init(|| service.applications_of_to(user, jobs)).await?;
+                all.get(&self.id).cloned()
+            }
+            None => service.application_of(user, self.id).await?,
+        };
         Ok(mine.map(|model| Application { model, party: Party::Applicant(user) }))
     }
 }

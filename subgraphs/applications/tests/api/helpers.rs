@@ -64,12 +64,21 @@ pub const MOVE: &str = "mutation($id: ID!, $to: ApplicationStatus!, $reason: Str
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        let database = TestDatabase::migrated::<Migrator>(Backend::Postgres, "applications").await;
+        Self::spawn_on(Backend::Postgres).await
+    }
+
+    /// On SQLite, as `jobgraph dev` runs it.
+    pub async fn spawn_on(backend: Backend) -> Self {
+        let database = TestDatabase::migrated::<Migrator>(backend, "applications").await;
         let mut db = database.connect().await;
         let statements = StatementLog::attach(&mut db);
         let key = SigningKey::generate().unwrap();
         let verifier = TokenVerifier::new(vec![key.public_key().clone()], &settings());
-        let client = GraphqlClient::new(jobgraph_applications::router(ApplicationsService::new(db.clone()), verifier));
+        let client = GraphqlClient::new(jobgraph_applications::router(
+            ApplicationsService::new(db.clone()),
+            verifier,
+            Default::default(),
+        ));
         let retry = RetryPolicy { attempts: 2, backoff: Duration::from_millis(1) };
         let consumer = Consumer::new("applications", db.clone(), JobEvents, Transport::Bus(Bus::new()), retry);
         TestApp { client, db, statements, key, consumer, _database: database }

@@ -117,3 +117,70 @@ async fn an_applicants_interviews_never_overlap_even_across_jobs() {
         "NO_SHOW"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_twenty_concurrent_overlapping_schedules_exactly_one_succeeds() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let mut applications = Vec::new();
+    for _ in 0..4 {
+        applications.push(at_interview_stage(&app, &cast, &cast.applicant).await);
+    }
+    let start = in_days(5);
+    let responses = futures::future::join_all((0..20).map(|n| {
+        let at = start + chrono::Duration::minutes(n as i64 % 30);
+        app.gql(SCHEDULE, input(&applications[n % applications.len()], at, json!({})), Some(&cast.employer.token))
+    }))
+    .await;
+    let scheduled = responses.iter().filter(|response| response.get("errors").is_none()).count();
+    let refused = responses.iter().filter(|response| error_code(response) == Some("CONFLICT")).count();
+    assert_eq!((scheduled, refused), (1, 19), "{responses:#?}");
+    assert_eq!(app.snapshot().await.2.len(), 1, "one interview stored");
+}
+
+#[tokio::test]
+async fn interviews_of_closed_or_deleted_applications_are_frozen_and_do_not_block_slots() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let reschedule = "mutation($id: ID!, $at: DateTime!) { rescheduleInterview(id: $id, scheduledAt: $at) { id } }";
+    let cancel = "mutation($id: ID!) { cancelInterview(id: $id) { id } }";
+    let complete = "mutation($id: ID!) { completeInterview(id: $id, feedback: \"good\") { id } }";
+    let no_show = "mutation($id: ID!) { markInterviewNoShow(id: $id) { id } }";
+    let start = in_days(4);
+    for ending in ["WITHDRAWN", "REJECTED", "HIRED", "DELETED"] {
+        let id = at_interview_stage(&app, &cast, &cast.applicant).await;
+        let scheduled = app.gql(SCHEDULE, input(&id, start, json!({})), Some(&cast.employer.token)).await;
+        let interview = data(&scheduled)["scheduleInterview"]["id"].as_str().unwrap().to_string();
+        match ending {
+            "WITHDRAWN" => app.moved(&cast.applicant, &id, "WITHDRAWN").await,
+            "REJECTED" => app.moved(&cast.employer, &id, "REJECTED").await,
+            "HIRED" => {
+                app.moved(&cast.employer, &id, "OFFER").await;
+                app.moved(&cast.employer, &id, "HIRED").await;
+            }
+            _ => {
+                let deleted = "mutation($id: ID!) { deleteApplication(id: $id) { id } }";
+                data(&app.gql(deleted, json!({ "id": id }), Some(&cast.applicant.token)).await);
+            }
+        }
+        let before = app.snapshot().await;
+        for (mutation, variables) in [
+            (reschedule, json!({ "id": interview, "at": in_days(6).to_rfc3339() })),
+            (cancel, json!({ "id": interview })),
+            (complete, json!({ "id": interview })),
+            (no_show, json!({ "id": interview })),
+        ] {
+            let response = app.gql(mutation, variables, Some(&cast.employer.token)).await;
+            assert_eq!(error_code(&response), Some("CONFLICT"), "{ending}: {mutation}: {response}");
+        }
+        if ending == "DELETED" {
+            let note = "mutation($id: ID!) { addRecruiterNote(applicationId: $id, body: \"late\") { id } }";
+            let response = app.gql(note, json!({ "id": id }), Some(&cast.employer.token)).await;
+            assert_eq!(error_code(&response), Some("CONFLICT"), "a note on a deleted application: {response}");
+        }
+        assert_eq!(app.snapshot().await, before, "{ending}: refusals write nothing");
+    }
+    // The frozen interviews above hold no slot: the same time is free for a live application.
+    let live = at_interview_stage(&app, &cast, &cast.applicant).await;
+    data(&app.gql(SCHEDULE, input(&live, start, json!({})), Some(&cast.employer.token)).await);
+}

@@ -161,3 +161,145 @@ async fn who_may_change_an_application() {
     assert_eq!(outcome(&app.gql(MOVE, json!({ "id": id, "to": "OFFER" }), token("employer")).await), "ok");
     assert_eq!(outcome(&app.gql(withdraw, json!({ "id": id }), token("applicant")).await), "ok");
 }
+
+/// What one row of the matrix acts on: a fresh scene for every caller.
+struct Scene {
+    application: String,
+    interview: String,
+    /// Another open job of the employer, nobody applied to yet.
+    other_job: String,
+    /// Another seeker's application to the job, deleted.
+    deleted: String,
+}
+
+async fn fresh_scene(app: &TestApp, cast: &Cast) -> Scene {
+    let (application, _, interview) = scene(app, cast).await;
+    let other_job = app.open_job(&cast.employer).await;
+    let stranger = app.actor(jobgraph_shared::auth::Role::JobSeeker);
+    let deleted = app.apply(&stranger, &other_job).await;
+    let delete = "mutation($id: ID!) { deleteApplication(id: $id) { id } }";
+    data(&app.gql(delete, json!({ "id": deleted }), Some(&stranger.token)).await);
+    Scene { application, interview, other_job: other_job.id.to_string(), deleted }
+}
+
+/// A mutation, its document, who may run it, and its variables on a scene.
+type Row = (&'static str, &'static str, &'static [&'static str], fn(&Scene) -> Value);
+
+/// Every mutation of the subgraph, who may run it, and on what. A mutation
+/// without a row fails `every_mutation_has_a_row`.
+fn matrix() -> Vec<Row> {
+    const EMPLOYER_SIDE: &[&str] = &["employer", "admin"];
+    vec![
+        (
+            "applyToJob",
+            "mutation($j: ID!) { applyToJob(input: { jobId: $j }) { id } }",
+            &["applicant", "other seeker"],
+            |s| json!({ "j": s.other_job }),
+        ),
+        (
+            "withdrawApplication",
+            "mutation($id: ID!) { withdrawApplication(id: $id) { id } }",
+            &["applicant"],
+            |s| json!({ "id": s.application }),
+        ),
+        (
+            "moveApplication",
+            "mutation($id: ID!) { moveApplication(id: $id, to: OFFER) { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.application }),
+        ),
+        (
+            "addRecruiterNote",
+            "mutation($id: ID!) { addRecruiterNote(applicationId: $id, body: \"x\") { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.application }),
+        ),
+        (
+            "deleteApplication",
+            "mutation($id: ID!) { deleteApplication(id: $id) { id } }",
+            &["applicant", "admin"],
+            |s| json!({ "id": s.application }),
+        ),
+        (
+            "restoreApplication",
+            "mutation($id: ID!) { restoreApplication(id: $id) { id } }",
+            &["admin"],
+            |s| json!({ "id": s.deleted }),
+        ),
+        (
+            "scheduleInterview",
+            "mutation($id: ID!, $at: DateTime!) { scheduleInterview(input: { applicationId: $id, type: PHONE, scheduledAt: $at, timezone: \"UTC\" }) { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.application, "at": in_days(9).to_rfc3339() }),
+        ),
+        (
+            "rescheduleInterview",
+            "mutation($id: ID!, $at: DateTime!) { rescheduleInterview(id: $id, scheduledAt: $at) { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.interview, "at": in_days(8).to_rfc3339() }),
+        ),
+        (
+            "cancelInterview",
+            "mutation($id: ID!) { cancelInterview(id: $id) { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.interview }),
+        ),
+        (
+            "completeInterview",
+            "mutation($id: ID!) { completeInterview(id: $id, feedback: \"fine\") { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.interview }),
+        ),
+        (
+            "markInterviewNoShow",
+            "mutation($id: ID!) { markInterviewNoShow(id: $id) { id } }",
+            EMPLOYER_SIDE,
+            |s| json!({ "id": s.interview }),
+        ),
+    ]
+}
+
+#[test]
+fn every_mutation_has_a_row() {
+    let sdl = jobgraph_applications::sdl();
+    let start = sdl.find("type Mutation {").expect("a Mutation type");
+    let body = &sdl[start..start + sdl[start..].find("\n}").unwrap()];
+    let rows: Vec<&str> = matrix().iter().map(|row| row.0).collect();
+    let mut fields = 0;
+    for line in body.lines().skip(1) {
+        let line = line.trim();
+        let Some(name) = line.split(['(', ':']).next().filter(|name| !name.is_empty() && !line.starts_with('"')) else {
+            continue;
+        };
+        if name.chars().all(|c| c.is_ascii_alphanumeric()) && line.contains(':') {
+            fields += 1;
+            assert!(rows.contains(&name), "mutation {name} has no row in the permission matrix");
+        }
+    }
+    assert_eq!(fields, rows.len(), "{body}");
+}
+
+#[tokio::test]
+async fn every_mutation_as_every_caller() {
+    let app = TestApp::spawn().await;
+    for (name, document, allowed, variables) in matrix() {
+        for who in ["anonymous", "applicant", "other seeker", "employer", "other employer", "admin"] {
+            let cast = app.cast();
+            let scene = fresh_scene(&app, &cast).await;
+            let token = cast.everyone().into_iter().find(|(caller, _)| *caller == who).unwrap().1;
+            let before = app.snapshot().await;
+            let response = app.gql(document, variables(&scene), token).await;
+            let expected = if who == "anonymous" {
+                "UNAUTHENTICATED"
+            } else if allowed.contains(&who) {
+                "ok"
+            } else {
+                "FORBIDDEN"
+            };
+            assert_eq!(outcome(&response), expected, "{name} as {who}: {response}");
+            if expected != "ok" {
+                assert_eq!(app.snapshot().await, before, "{name} as {who}: a refusal writes nothing");
+            }
+        }
+    }
+}

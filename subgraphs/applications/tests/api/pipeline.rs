@@ -232,6 +232,20 @@ async fn one_live_application_per_job_and_a_retry_with_its_key_makes_one() {
     assert_eq!(error_code(&misuse), Some("CONFLICT"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_retries_with_one_key_all_return_the_one_application() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let job = app.open_job(&cast.employer).await;
+    let input = json!({ "input": { "jobId": job.id, "idempotencyKey": "double-click" } });
+    let responses =
+        futures::future::join_all((0..10).map(|_| app.gql(APPLY, input.clone(), Some(&cast.applicant.token)))).await;
+    let ids: std::collections::HashSet<String> =
+        responses.iter().map(|response| data(response)["applyToJob"]["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 1, "every retry answers with the same application: {responses:?}");
+    assert_eq!(application::Entity::find().all(&app.db).await.unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn a_deleted_application_does_not_block_a_new_one_and_is_restored_only_when_free() {
     let app = TestApp::spawn().await;
@@ -257,4 +271,42 @@ async fn a_deleted_application_does_not_block_a_new_one_and_is_restored_only_whe
         .await
         .unwrap();
     assert_eq!(history.len(), 1);
+}
+
+/// The same rules on SQLite, the engine of `jobgraph dev`: applying (and a
+/// retry with its key), the pipeline, an interview and a clash, a note.
+#[tokio::test]
+async fn the_pipeline_runs_on_sqlite_as_in_dev() {
+    let app = TestApp::spawn_on(jobgraph_shared::testing::Backend::Sqlite).await;
+    let cast = app.cast();
+    let job = app.open_job(&cast.employer).await;
+    let input = json!({ "input": { "jobId": job.id, "idempotencyKey": "sqlite-1" } });
+    let first = app.gql(APPLY, input.clone(), Some(&cast.applicant.token)).await;
+    let again = app.gql(APPLY, input, Some(&cast.applicant.token)).await;
+    let id = data(&first)["applyToJob"]["id"].as_str().unwrap().to_string();
+    assert_eq!(data(&again)["applyToJob"]["id"], id.as_str());
+    app.moved(&cast.employer, &id, "SCREENING").await;
+    app.moved(&cast.employer, &id, "INTERVIEW").await;
+    let schedule = "mutation($input: ScheduleInterviewInput!) { scheduleInterview(input: $input) { id status } }";
+    let at = crate::helpers::in_days(3);
+    let slot = |at: chrono::DateTime<chrono::Utc>| json!({ "input": { "applicationId": id, "type": "PHONE", "scheduledAt": at.to_rfc3339(), "durationMinutes": 30, "timezone": "UTC" } });
+    assert_eq!(
+        data(&app.gql(schedule, slot(at), Some(&cast.employer.token)).await)["scheduleInterview"]["status"],
+        "SCHEDULED"
+    );
+    let clash = app.gql(schedule, slot(at + chrono::Duration::minutes(10)), Some(&cast.employer.token)).await;
+    assert_eq!(error_code(&clash), Some("CONFLICT"), "{clash}");
+    let note = "mutation($id: ID!) { addRecruiterNote(applicationId: $id, body: \"strong\") { body } }";
+    assert_eq!(
+        data(&app.gql(note, json!({ "id": id }), Some(&cast.employer.token)).await)["addRecruiterNote"]["body"],
+        "strong"
+    );
+    let mine = app
+        .gql(
+            "{ myApplications { totalCount edges { node { status history { to } } } } }",
+            json!({}),
+            Some(&cast.applicant.token),
+        )
+        .await;
+    assert_eq!(data(&mine)["myApplications"]["edges"][0]["node"]["status"], "INTERVIEW");
 }

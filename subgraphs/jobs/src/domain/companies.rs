@@ -289,7 +289,7 @@ impl JobsService {
         name_contains: Option<String>,
         page: &PageArgs,
     ) -> Result<(PageWindow, Vec<company::Model>)> {
-        page.validate()?;
+        page.validate("Company")?;
         let mut query = company::Entity::find()
             .filter(company::Column::DeletedAt.is_null())
             .filter(company::Column::IsSuspended.eq(false));
@@ -301,7 +301,7 @@ impl JobsService {
             query = query.filter(Expr::expr(lower).like(text::contains_pattern(&search)));
         }
         let total = query.clone().count(&self.db).await?;
-        let window = page.window(total)?;
+        let window = page.window("Company", total)?;
         let companies = query
             .order_by_asc(company::Column::Name)
             .order_by_asc(company::Column::Id)

@@ -446,7 +446,7 @@ impl JobsService {
         sort: JobSort,
         page: &PageArgs,
     ) -> Result<(PageWindow, Vec<job::Model>)> {
-        page.validate()?;
+        page.validate("Job")?;
         let public_only =
             filter.statuses.as_ref().is_none_or(|statuses| statuses.iter().all(|s| *s == JobStatus::Published));
         if !public_only && !self.sees_unpublished(caller, &filter).await? {
@@ -524,7 +524,7 @@ impl JobsService {
             query = query.filter(job::Column::IsFeatured.eq(featured));
         }
         let total = query.clone().count(&self.db).await?;
-        let window = page.window(total)?;
+        let window = page.window("Job", total)?;
         let query = match sort {
             JobSort::Newest => query
                 .order_by_with_nulls(job::Column::PublishedAt, Order::Desc, NullOrdering::Last)

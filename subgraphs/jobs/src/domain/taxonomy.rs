@@ -201,7 +201,7 @@ impl JobsService {
 
     /// Skills whose name or an alias contains `search`, by name.
     pub async fn skills(&self, search: Option<String>, page: &PageArgs) -> Result<(PageWindow, Vec<skill::Model>)> {
-        page.validate()?;
+        page.validate("Skill")?;
         let mut query = skill::Entity::find();
         if let Some(search) = text::optional("query", search.as_deref(), 100)? {
             let pattern = text::contains_pattern(&search);
@@ -210,7 +210,7 @@ impl JobsService {
             query = query.filter(Condition::any().add(name).add(aliases));
         }
         let total = query.clone().count(&self.db).await?;
-        let window = page.window(total)?;
+        let window = page.window("Skill", total)?;
         let skills =
             query.order_by_asc(skill::Column::Name).offset(window.offset).limit(window.limit).all(&self.db).await?;
         Ok((window, skills))

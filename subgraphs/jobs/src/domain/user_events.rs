@@ -24,14 +24,15 @@ impl Handler for UserEvents {
         &[Topic::Users]
     }
 
-    async fn reset(&self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
-        cache::Entity::delete_many().exec(txn).await?;
-        Ok(())
+    fn caches(&self) -> &'static [&'static str] {
+        &["user_profile_cache", jobgraph_shared::revocations::TABLE]
     }
 
     async fn handle(&self, txn: &DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
         if let Some(user) = snapshot_in(event)? {
             remember(txn, vec![user]).await?;
+        } else if jobgraph_shared::revocations::apply(txn, event).await? {
+            // The user's earlier access tokens are refused from now on.
         } else if event.is::<UserDeleted>() {
             let deleted = event.decode::<UserDeleted>()?;
             forget(txn, &deleted).await?;

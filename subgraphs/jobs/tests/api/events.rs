@@ -245,33 +245,100 @@ async fn a_malformed_or_unhandleable_event_is_dead_lettered_and_later_ones_still
     assert_eq!(dead[1].payload, on_topic(&bus, "user-events").await[1].payload, "the message as it came");
 }
 
+/// `UserEvents` plus a side effect that is not idempotent: a counter bumped
+/// in the handler's transaction for every event it is given. Exactly once
+/// shows as the counter equal to the number of distinct events; without the
+/// consumer's dedupe, redeliveries would push it higher. On its
+/// `stall_at`-th event it tells the test and stops there, so the test kills
+/// the consumer between two events of one batch, not wherever timing puts it.
+struct Counting {
+    given: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stall_at: Option<usize>,
+    stalled: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl jobgraph_shared::events::Handler for Counting {
+    fn topics(&self) -> &'static [Topic] {
+        UserEvents.topics()
+    }
+
+    fn caches(&self) -> &'static [&'static str] {
+        UserEvents.caches()
+    }
+
+    async fn handle(&self, txn: &sea_orm::DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
+        use sea_orm::ConnectionTrait as _;
+        txn.execute_unprepared("UPDATE test_side_effects SET n = n + 1").await?;
+        let given = self.given.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        if Some(given) == self.stall_at {
+            self.stalled.notify_one();
+            std::future::pending::<()>().await;
+        }
+        UserEvents.handle(txn, event, mode).await
+    }
+}
+
 #[tokio::test]
 async fn a_consumer_killed_mid_batch_loses_nothing_and_applies_nothing_twice() {
+    use sea_orm::ConnectionTrait as _;
+
+    const EVENTS: usize = 300;
     let app = TestApp::spawn().await;
+    app.db.execute_unprepared("CREATE TABLE test_side_effects (n BIGINT NOT NULL)").await.unwrap();
+    app.db.execute_unprepared("INSERT INTO test_side_effects VALUES (0)").await.unwrap();
+    let side_effects = || async {
+        let row = app
+            .db
+            .query_one(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT n FROM test_side_effects",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap() as usize
+    };
     let bus = Bus::new();
-    let ids: Vec<Uuid> = (0..300).map(|_| Uuid::now_v7()).collect();
+    let ids: Vec<Uuid> = (0..EVENTS).map(|_| Uuid::now_v7()).collect();
     let messages: Vec<Message> =
         ids.iter().map(|id| message(&UserCreated { user: user(*id, "JOB_SEEKER", true, Utc::now()) })).collect();
     bus.publish(&messages);
-    // Killed: the task is aborted wherever it is, mid-transaction included.
-    let first = tokio::spawn(consumer(&app, &bus, 3).with_batch_size(10).run(CancellationToken::new()));
-    while processed::Entity::find().count(&app.db).await.unwrap() == 0 {
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
+    let counting = |stall_at| {
+        let handler = Counting { given: Default::default(), stall_at, stalled: Default::default() };
+        let stalled = handler.stalled.clone();
+        let retry = RetryPolicy { attempts: 3, backoff: Duration::from_millis(1) };
+        let consumer = Consumer::new("jobs", app.db.clone(), handler, Transport::Bus(bus.clone()), retry);
+        (consumer.with_batch_size(10), stalled)
+    };
+
+    // Killed between the 5th and 6th events of its 4th batch (three committed before it).
+    let (first, stalled) = counting(Some(35));
+    let first = tokio::spawn(first.run(CancellationToken::new()));
+    tokio::time::timeout(Duration::from_secs(30), stalled.notified()).await.expect("the consumer reached the hook");
     first.abort();
     let _ = first.await;
-    // Restarted: resumes from the last commit.
+    assert_eq!(side_effects().await, 30, "the killed batch's transaction left nothing behind");
+    assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 30);
+
+    // Restarted: resumes from the last commit, and everything is then delivered once more.
     let shutdown = CancellationToken::new();
-    let second = tokio::spawn(consumer(&app, &bus, 3).with_batch_size(10).run(shutdown.clone()));
+    let (second, _) = counting(None);
+    let second = tokio::spawn(second.run(shutdown.clone()));
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while cache::Entity::find().count(&app.db).await.unwrap() < 300 {
+    while cache::Entity::find().count(&app.db).await.unwrap() < EVENTS as u64 {
         assert!(std::time::Instant::now() < deadline, "not every event arrived");
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    bus.publish(&messages);
+    let (redelivery, _) = counting(None);
+    let everything = on_topic(&bus, Topic::Users.name()).await;
+    assert_eq!(everything.len(), 2 * EVENTS);
+    assert!(redelivery.handle_batch(&everything, Mode::Live, &CancellationToken::new()).await);
     shutdown.cancel();
     second.await.unwrap().unwrap();
-    assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), 300, "each applied exactly once");
-    assert_eq!(cache::Entity::find().count(&app.db).await.unwrap(), 300);
+    assert_eq!(side_effects().await, EVENTS, "each event's side effect happened exactly once");
+    assert_eq!(processed::Entity::find().count(&app.db).await.unwrap(), EVENTS as u64);
+    assert_eq!(cache::Entity::find().count(&app.db).await.unwrap(), EVENTS as u64);
 }
 
 #[tokio::test]
@@ -378,4 +445,83 @@ async fn processed_events_older_than_the_retention_are_pruned() {
     assert!(left.iter().any(|row| row.consumer == "applications"));
     assert!(left.iter().filter(|row| row.consumer == "jobs").all(|row| row.processed_at > month_ago));
     assert!(cached(&app, fresh).await.is_some());
+}
+
+/// A replay runs beside the live consumer: readers keep seeing the whole
+/// cache until the rebuilt one replaces it, and an event the live consumer
+/// had not reached (a `user.deleted`, arriving while the replay runs) still
+/// gets its side effect, though the replay read it first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replay_hides_nothing_from_readers_and_takes_no_live_side_effect() {
+    use jobgraph_shared::config::EventsArgs;
+    use jobgraph_shared::events::kafka::Kafka;
+    use jobgraph_shared::testing::broker::Broker;
+
+    const USERS: usize = 1_500;
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let company = app.company(&cast.owner, "Acme").await;
+    let open = app.published(&cast.owner, &company, json!({})).await;
+    let broker = Broker::start();
+    let kafka =
+        Kafka::connect(&EventsArgs { kafka_brokers: Some(broker.address()), ..EventsArgs::defaults() }).unwrap();
+    kafka.ensure_topics(&[Topic::Users]).await.unwrap();
+    let to_kafka = |message: &Message| Message { topic: kafka.topic_name(Topic::Users.name()), ..message.clone() };
+    let as_delivery = |message: &Message| Delivery {
+        topic: message.topic.clone(),
+        partition: 0,
+        offset: 0,
+        key: Some(message.key.clone()),
+        payload: message.payload.clone(),
+        headers: vec![],
+    };
+
+    // The live consumer has applied every user.created...
+    let now = Utc::now();
+    let mut created = vec![message(&UserCreated { user: user(cast.owner.id, "EMPLOYER", true, now) })];
+    created.extend((1..USERS).map(|_| message(&UserCreated { user: user(Uuid::now_v7(), "JOB_SEEKER", true, now) })));
+    kafka.publish(&created.iter().map(to_kafka).collect::<Vec<_>>()).await.unwrap();
+    let live = consumer(&app, &Bus::new(), 3);
+    let deliveries: Vec<Delivery> = created.iter().map(as_delivery).collect();
+    assert!(live.handle_batch(&deliveries, Mode::Live, &CancellationToken::new()).await);
+    assert_eq!(cache::Entity::find().count(&app.db).await.unwrap() as usize, USERS);
+    // ...but not yet the employer's deletion, which is on the topic.
+    let deleted = message(&UserDeleted {
+        user_id: cast.owner.id,
+        mode: DeletionMode::Soft,
+        role: "EMPLOYER".into(),
+        deleted_at: Utc::now(),
+    });
+    kafka.publish(&[to_kafka(&deleted)]).await.unwrap();
+
+    let seen = std::sync::Mutex::new(Vec::new());
+    let live_deletion = std::sync::Mutex::new(None);
+    let runtime = tokio::runtime::Handle::current();
+    let replayer = consumer(&app, &Bus::new(), 3);
+    let read = jobgraph_shared::events::replay::replay(&app.db, &replayer, &kafka, |done, total| {
+        if done == 0 || done >= total {
+            return;
+        }
+        // Midway: what a reader sees now, and the deletion reaching the live consumer.
+        let rows = tokio::task::block_in_place(|| runtime.block_on(cache::Entity::find().count(&app.db))).unwrap();
+        seen.lock().unwrap().push(rows as usize);
+        let mut handle = live_deletion.lock().unwrap();
+        if handle.is_none() {
+            let (live, delivery) = (consumer(&app, &Bus::new(), 3), as_delivery(&deleted));
+            *handle = Some(runtime.spawn(async move {
+                assert!(live.handle_batch(&[delivery], Mode::Live, &CancellationToken::new()).await);
+            }));
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(read as usize, USERS + 1);
+    let seen = seen.into_inner().unwrap();
+    assert!(!seen.is_empty(), "the replay took several batches");
+    assert!(seen.iter().all(|rows| *rows == USERS), "readers saw {seen:?} rows, not the {USERS} cached");
+    live_deletion.into_inner().unwrap().expect("delivered during the replay").await.unwrap();
+    let job = job::Entity::find_by_id(Uuid::parse_str(&open).unwrap()).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(job.status.as_str(), "CLOSED", "the live consumer still closed the deleted employer's job");
+    assert!(cached(&app, cast.owner.id).await.unwrap().deleted_at.is_some());
+    assert_eq!(cache::Entity::find().count(&app.db).await.unwrap() as usize, USERS);
 }

@@ -68,7 +68,7 @@ impl TestApp {
         let key = SigningKey::generate().unwrap();
         let verifier = TokenVerifier::new(vec![key.public_key().clone()], &settings());
         let service = JobsService::new(db.clone());
-        let client = GraphqlClient::new(jobgraph_jobs::router(service.clone(), verifier));
+        let client = GraphqlClient::new(jobgraph_jobs::router(service.clone(), verifier, Default::default()));
         TestApp { client, db, statements, key, _database: database }
     }
 

@@ -6,6 +6,7 @@ mod helpers;
 mod batching;
 mod companies;
 mod events;
+mod exposure;
 mod jobs;
 mod lifecycle;
 mod listing;

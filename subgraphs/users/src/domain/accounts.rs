@@ -172,10 +172,10 @@ impl UsersService {
         page: &PageArgs,
     ) -> Result<(PageWindow, Vec<user::Model>)> {
         caller.require_admin()?;
-        page.validate()?;
+        page.validate("User")?;
         let query = filtered_users(filter)?;
         let total = query.clone().count(&self.db).await?;
-        let window = page.window(total)?;
+        let window = page.window("User", total)?;
         let users = query
             .order_by_desc(user::Column::CreatedAt)
             .order_by_desc(user::Column::Id)

@@ -2,8 +2,10 @@
 //! sessions (tokens), profiles and moderation.
 
 pub mod accounts;
+pub mod application_events;
 pub mod email;
 pub mod events;
+pub mod login_throttle;
 pub mod password;
 pub mod sessions;
 
@@ -21,4 +23,5 @@ pub struct UsersService {
     pub tokens: TokenSettings,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    pub login_throttle: login_throttle::LoginThrottle,
 }

@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Role;
 use jobgraph_shared::error::is_unique_violation;
+use jobgraph_shared::events::payloads::UserSessionsRevoked;
 use jobgraph_shared::{Error, Result, text};
 use ring::rand::SecureRandom as _;
 use sea_orm::sea_query::Expr;
@@ -52,6 +53,7 @@ impl UsersService {
     /// Signs in. The error is the same whether the email is unknown or the
     /// password wrong, and takes the same time.
     pub async fn login(&self, email: &str, password: &str) -> Result<Session> {
+        self.login_throttle.check(&self.db, email, Utc::now()).await?;
         let user = match Email::parse(email) {
             Ok(email) => self.live_user_by_email(&email).await?,
             Err(_) => None,
@@ -59,8 +61,12 @@ impl UsersService {
         let matches = password::verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
         let user = match user {
             Some(user) if matches => user,
-            _ => return Err(Error::unauthenticated(BAD_CREDENTIALS)),
+            _ => {
+                self.login_throttle.failed(&self.db, email, Utc::now()).await?;
+                return Err(Error::unauthenticated(BAD_CREDENTIALS));
+            }
         };
+        self.login_throttle.succeeded(&self.db, email).await?;
         if !user.is_active {
             return Err(Error::forbidden("this account is deactivated; contact support"));
         }
@@ -76,13 +82,18 @@ impl UsersService {
     }
 
     async fn start_session(&self, user: user::Model) -> Result<Session> {
-        let refresh_token = self.insert_refresh_token(&self.db, user.id, Uuid::now_v7()).await?;
-        self.session(user, refresh_token)
+        self.start_session_at(user, Utc::now()).await
     }
 
-    fn session(&self, user: user::Model, refresh_token: String) -> Result<Session> {
+    /// A new session whose access token is issued at `issued_at`.
+    async fn start_session_at(&self, user: user::Model, issued_at: DateTime<Utc>) -> Result<Session> {
+        let refresh_token = self.insert_refresh_token(&self.db, user.id, Uuid::now_v7()).await?;
+        self.session(user, refresh_token, issued_at)
+    }
+
+    fn session(&self, user: user::Model, refresh_token: String, issued_at: DateTime<Utc>) -> Result<Session> {
         let (access_token, expires_at) =
-            self.signing_key.sign(&self.tokens, user.id, user.role, Utc::now(), self.access_token_ttl)?;
+            self.signing_key.sign(&self.tokens, user.id, user.role, issued_at, self.access_token_ttl)?;
         Ok(Session { access_token, refresh_token, expires_at, user })
     }
 
@@ -144,7 +155,7 @@ impl UsersService {
         };
         txn.commit().await?;
         match rotated {
-            Some(refresh_token) => self.session(user, refresh_token),
+            Some(refresh_token) => self.session(user, refresh_token, Utc::now()),
             None => {
                 tracing::warn!(user_id = %stored.user_id, family = %stored.family_id, "refresh token reused; family revoked");
                 self.revoke_family(stored.family_id).await?;
@@ -176,15 +187,26 @@ impl UsersService {
         Ok(())
     }
 
-    /// Signs a user out everywhere (password change, deactivation, deletion).
-    pub async fn revoke_all_sessions(&self, db: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
+    /// Signs a user out everywhere (password or role change, deactivation,
+    /// deletion): their refresh tokens die, and their access tokens issued
+    /// until now are refused here at once and by the other services once
+    /// `user.sessions_revoked` reaches them (seconds).
+    ///
+    /// Tokens carry whole seconds (`iat`), so the revocation takes effect
+    /// at the next whole second, and is returned: a session started after
+    /// it (a password change's) is issued from then.
+    pub async fn revoke_all_sessions(&self, db: &impl ConnectionTrait, user_id: Uuid) -> Result<DateTime<Utc>> {
+        let now = Utc::now();
+        let revoked_at = jobgraph_shared::revocations::next_whole_second(now);
         refresh_token::Entity::update_many()
-            .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+            .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
             .filter(refresh_token::Column::UserId.eq(user_id))
             .filter(refresh_token::Column::RevokedAt.is_null())
             .exec(db)
             .await?;
-        Ok(())
+        jobgraph_shared::revocations::record(db, user_id, revoked_at).await?;
+        super::events::OUTBOX.record(db, Some(user_id), &UserSessionsRevoked { user_id, revoked_at }).await?;
+        Ok(revoked_at)
     }
 
     /// Changes the caller's password, ends every other session and starts a new one.
@@ -200,9 +222,9 @@ impl UsersService {
         active.password_hash = Set(password_hash);
         active.updated_at = Set(Utc::now());
         let user = active.update(&txn).await?;
-        self.revoke_all_sessions(&txn, user.id).await?;
+        let revoked_at = self.revoke_all_sessions(&txn, user.id).await?;
         txn.commit().await?;
-        self.start_session(user).await
+        self.start_session_at(user, revoked_at).await
     }
 
     /// The caller's own account, which must be live.

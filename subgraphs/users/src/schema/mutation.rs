@@ -143,7 +143,7 @@ impl AccountMutation {
             desired_salary: input.desired_salary.map(|money| (money.amount, money.currency)),
             desired_remote_policy: input.desired_remote_policy,
         };
-        Ok(SeekerProfile(service(ctx)?.save_seeker_profile(&Caller::of(ctx), profile).await?))
+        Ok(SeekerProfile { model: service(ctx)?.save_seeker_profile(&Caller::of(ctx), profile).await?, full: true })
     }
 
     /// Soft-deletes an account: your own, or any as an admin.

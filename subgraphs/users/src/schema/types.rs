@@ -6,7 +6,7 @@ use jobgraph_shared::vocabulary::RemotePolicy;
 
 use crate::domain::sessions::Session;
 use crate::entities::{seeker_profile, user};
-use crate::loaders::SeekerProfileLoader;
+use crate::loaders::{ProfileViewerLoader, SeekerProfileLoader};
 
 /// A person with an account. Private fields (email, phone, date of birth,
 /// seeker profile) are null for everybody but the user and admins.
@@ -29,6 +29,14 @@ impl User {
 
     fn private_to(&self, ctx: &Context<'_>) -> bool {
         self.own_session || Caller::of(ctx).owns_or_admin(self.model.id)
+    }
+
+    /// Is the caller an employer this user applied to?
+    async fn applied_to(&self, ctx: &Context<'_>) -> Result<bool> {
+        let caller = Caller::of(ctx);
+        let (Some(employer), Some(Role::Employer)) = (caller.user_id(), caller.role()) else { return Ok(false) };
+        let grants = ctx.data::<DataLoader<ProfileViewerLoader>>()?;
+        Ok(grants.load_one((self.model.id, employer)).await?.unwrap_or(false))
     }
 }
 
@@ -82,13 +90,16 @@ impl User {
     async fn deleted_at(&self) -> Option<DateTime<Utc>> {
         self.model.deleted_at
     }
-    /// A job seeker's profile (the user and admins only).
+    /// A job seeker's profile: for the user and admins, and for the
+    /// employers of the jobs they applied to (without the desired salary,
+    /// which stays the seeker's own).
     async fn seeker_profile(&self, ctx: &Context<'_>) -> Result<Option<SeekerProfile>> {
-        if !self.private_to(ctx) {
+        let full = self.private_to(ctx);
+        if !full && !self.applied_to(ctx).await? {
             return Ok(None);
         }
         let loader = ctx.data::<DataLoader<SeekerProfileLoader>>()?;
-        Ok(loader.load_one(self.model.id).await?.map(SeekerProfile))
+        Ok(loader.load_one(self.model.id).await?.map(|profile| SeekerProfile { model: profile, full }))
     }
 }
 
@@ -101,44 +112,52 @@ pub struct Money {
 }
 
 /// What a job seeker shows employers about their work.
-pub struct SeekerProfile(pub seeker_profile::Model);
+pub struct SeekerProfile {
+    pub model: seeker_profile::Model,
+    /// Seen by the seeker or an admin: everything, the desired salary too.
+    pub full: bool,
+}
 
 #[Object]
 impl SeekerProfile {
     async fn headline(&self) -> Option<&str> {
-        self.0.headline.as_deref()
+        self.model.headline.as_deref()
     }
     async fn summary(&self) -> Option<&str> {
-        self.0.summary.as_deref()
+        self.model.summary.as_deref()
     }
     async fn location(&self) -> Option<&str> {
-        self.0.location.as_deref()
+        self.model.location.as_deref()
     }
     async fn years_experience(&self) -> Option<i32> {
-        self.0.years_experience
+        self.model.years_experience
     }
     async fn skills(&self) -> Vec<String> {
-        serde_json::from_value(self.0.skills.clone()).unwrap_or_default()
+        serde_json::from_value(self.model.skills.clone()).unwrap_or_default()
     }
     async fn linkedin_url(&self) -> Option<&str> {
-        self.0.linkedin_url.as_deref()
+        self.model.linkedin_url.as_deref()
     }
     async fn github_url(&self) -> Option<&str> {
-        self.0.github_url.as_deref()
+        self.model.github_url.as_deref()
     }
     async fn open_to_work(&self) -> bool {
-        self.0.open_to_work
+        self.model.open_to_work
     }
+    /// The seeker and admins only.
     async fn desired_salary(&self) -> Option<Money> {
-        let amount = self.0.desired_salary_amount?;
-        let currency = self.0.desired_salary_currency.clone()?;
+        if !self.full {
+            return None;
+        }
+        let amount = self.model.desired_salary_amount?;
+        let currency = self.model.desired_salary_currency.clone()?;
         Some(Money { amount, currency })
     }
     async fn desired_remote_policy(&self) -> Option<RemotePolicy> {
-        self.0.desired_remote_policy
+        self.model.desired_remote_policy
     }
     async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
+        self.model.updated_at
     }
 }
 

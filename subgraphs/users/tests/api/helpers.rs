@@ -5,6 +5,7 @@ use jobgraph_migrations::users::Migrator;
 use jobgraph_shared::auth::{Role, SigningKey, TokenSettings};
 use jobgraph_shared::testing::{Backend, GraphqlClient, StatementLog, TestDatabase, data};
 use jobgraph_users::UsersService;
+use jobgraph_users::domain::login_throttle::LoginThrottle;
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};
 
@@ -35,6 +36,10 @@ impl TestApp {
     }
 
     pub async fn spawn_on(backend: Backend) -> Self {
+        Self::spawn_with(backend, Default::default()).await
+    }
+
+    pub async fn spawn_with(backend: Backend, login_throttle: LoginThrottle) -> Self {
         let database = TestDatabase::migrated::<Migrator>(backend, "users").await;
         let mut db = database.connect().await;
         let statements = StatementLog::attach(&mut db);
@@ -44,8 +49,9 @@ impl TestApp {
             tokens: settings(),
             access_token_ttl: Duration::from_secs(900),
             refresh_token_ttl: Duration::from_secs(86_400),
+            login_throttle,
         };
-        let client = GraphqlClient::new(jobgraph_users::router(service.clone()));
+        let client = GraphqlClient::new(jobgraph_users::router(service.clone(), Default::default()));
         TestApp { client, db, service, statements, _database: database }
     }
 
@@ -67,6 +73,14 @@ impl TestApp {
             access: payload["accessToken"].as_str().unwrap().to_string(),
             refresh: payload["refreshToken"].as_str().unwrap().to_string(),
         }
+    }
+
+    /// The events recorded in the outbox, oldest first.
+    pub async fn recorded_events(&self) -> Vec<jobgraph_shared::events::Envelope> {
+        use jobgraph_shared::events::outbox::entity as outbox;
+        use sea_orm::{EntityTrait as _, QueryOrder as _};
+        let rows = outbox::Entity::find().order_by_asc(outbox::Column::Id).all(&self.db).await.unwrap();
+        rows.iter().map(|row| serde_json::from_str(&row.payload).unwrap()).collect()
     }
 
     pub async fn admin(&self) -> Account {

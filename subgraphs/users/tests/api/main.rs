@@ -7,4 +7,5 @@ mod admin;
 mod entities;
 mod events;
 mod profile;
+mod profile_viewers;
 mod sessions;
