@@ -366,7 +366,16 @@ fn milliseconds(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }
 
-fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bool) -> std::path::PathBuf {
+/// `dedupe`: the engine's deduplication of identical in-flight subgraph
+/// requests (on by default, as Hive Gateway's is); off, every request
+/// reaches the subgraph, as it does when measured directly.
+fn router_config(
+    dir: &std::path::Path,
+    port: u16,
+    supergraph: &str,
+    plugins: bool,
+    dedupe: bool,
+) -> std::path::PathBuf {
     let mut yaml = RouterYaml {
         listen: ([127, 0, 0, 1], port).into(),
         supergraph: supergraph.into(),
@@ -380,8 +389,7 @@ fn router_config(dir: &std::path::Path, port: u16, supergraph: &str, plugins: bo
         log_format: None,
     }
     .to_yaml()
-    // Every request reaches the subgraph, as it does when measured directly.
-    .replace("    request_timeout: 10s\n", "    request_timeout: 10s\n    dedupe_enabled: false\n");
+    .replace("    request_timeout: 10s\n", &format!("    request_timeout: 10s\n    dedupe_enabled: {dedupe}\n"));
     if !plugins {
         yaml = yaml.replace("  jobgraph:\n    enabled: true\n", "  jobgraph:\n    enabled: false\n");
         assert!(yaml.contains("  jobgraph:\n    enabled: false\n"), "{yaml}");
@@ -400,7 +408,7 @@ async fn instruction_counts(data: &std::path::Path) {
     const REQUESTS: usize = 2_000;
     let mut per_request = Vec::new();
     for (port, plugin) in [(4730, true), (4731, false)] {
-        let config = router_config(data, port, "supergraph-cached.graphql", plugin);
+        let config = router_config(data, port, "supergraph-cached.graphql", plugin, false);
         let out = data.join(format!("callgrind-{port}.out"));
         let child = Command::new("valgrind")
             .arg("--tool=callgrind")
@@ -452,6 +460,8 @@ fn main() {
         let dir = std::env::temp_dir().join(format!("jobgraph-bench-{}", std::process::id()));
         let data = dir.join("data");
         let (router, users, plugins_router, cached_router, plain_cached_router) = (4700, 4701, 4710, 4711, 4712);
+        // The router with deduplication on, to compare with Hive Gateway's defaults (which have it on).
+        let deduping_router = 4713;
         let jobs = users + 1;
         let _dev = jobgraph(&[
             "dev",
@@ -481,16 +491,17 @@ fn main() {
             return;
         }
         let routers: Vec<Process> = [
-            (plugins_router, "supergraph.graphql", true),
-            (cached_router, "supergraph-cached.graphql", true),
-            (plain_cached_router, "supergraph-cached.graphql", false),
+            (plugins_router, "supergraph.graphql", true, false),
+            (cached_router, "supergraph-cached.graphql", true, false),
+            (plain_cached_router, "supergraph-cached.graphql", false, false),
+            (deduping_router, "supergraph-cached.graphql", true, true),
         ]
         .into_iter()
-        .map(|(port, supergraph, plugins)| {
-            jobgraph(&["router", "--config", router_config(&data, port, supergraph, plugins).to_str().unwrap()])
+        .map(|(port, supergraph, plugins, dedupe)| {
+            jobgraph(&["router", "--config", router_config(&data, port, supergraph, plugins, dedupe).to_str().unwrap()])
         })
         .collect();
-        for port in [plugins_router, cached_router, plain_cached_router] {
+        for port in [plugins_router, cached_router, plain_cached_router, deduping_router] {
             wait_for(port).await;
         }
 
@@ -554,35 +565,45 @@ fn main() {
                     .expect("hive-gateway runs");
                 Process(child)
             };
-            let (plain_gateway, metered_gateway) = (4720, 4721);
+            let (plain_gateway, metered_gateway, undeduped_gateway) = (4720, 4721, 4722);
             let _gateways = [
                 gateway(plain_gateway, None),
                 gateway(
                     metered_gateway,
                     Some(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/prometheus.config.mjs")),
                 ),
+                gateway(
+                    undeduped_gateway,
+                    Some(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/hive-gateway/no-dedupe.config.mjs")),
+                ),
             ];
-            for port in [plain_gateway, metered_gateway] {
+            for port in [plain_gateway, metered_gateway, undeduped_gateway] {
                 wait_for(port).await;
             }
             tokio::time::sleep(Duration::from_secs(2)).await;
             let metrics = http_get(metered_gateway, "/metrics").await;
             assert!(metrics.contains("# TYPE graphql_envelop_request_duration"), "Hive Gateway's metrics: {metrics:.300}");
+            // Like with like: deduplication of identical in-flight subgraph
+            // requests off on both, then on on both (Hive Gateway's default).
             let compared = interleaved(&[
                 (cached_router, FEDERATED, CONNECTIONS),
-                (plain_gateway, FEDERATED, CONNECTIONS),
+                (undeduped_gateway, FEDERATED, CONNECTIONS),
                 (metered_gateway, FEDERATED, CONNECTIONS),
                 (cached_router, CHEAP, CONNECTIONS),
-                (plain_gateway, CHEAP, CONNECTIONS),
+                (undeduped_gateway, CHEAP, CONNECTIONS),
+                (deduping_router, FEDERATED, CONNECTIONS),
+                (plain_gateway, FEDERATED, CONNECTIONS),
             ])
             .await;
             report_rounds(
                 &[
-                    "federated, router with our plugin",
-                    "federated, Hive Gateway",
-                    "federated, Hive Gateway with Prometheus",
-                    "cheap query, router with our plugin",
-                    "cheap query, Hive Gateway",
+                    "federated, router with our plugin, no dedupe",
+                    "federated, Hive Gateway, no dedupe",
+                    "federated, Hive Gateway with Prometheus (dedupe on)",
+                    "cheap query, router with our plugin, no dedupe",
+                    "cheap query, Hive Gateway, no dedupe",
+                    "federated, router with our plugin, dedupe on",
+                    "federated, Hive Gateway, dedupe on (its defaults)",
                 ],
                 &compared,
             );
@@ -590,9 +611,10 @@ fn main() {
                 router.iter().zip(gateway).map(|(r, g)| r.rps / g.rps).collect()
             };
             for (name, ratios) in [
-                ("federated query", ratios(&compared[0], &compared[1])),
-                ("federated query, both with Prometheus metrics", ratios(&compared[0], &compared[2])),
-                ("cheap query", ratios(&compared[3], &compared[4])),
+                ("federated query, no dedupe on either", ratios(&compared[0], &compared[1])),
+                ("federated query, dedupe on both", ratios(&compared[5], &compared[6])),
+                ("federated query, dedupe on both, both with Prometheus metrics", ratios(&compared[5], &compared[2])),
+                ("cheap query, no dedupe on either", ratios(&compared[3], &compared[4])),
             ] {
                 println!(
                     "router / Hive Gateway throughput, {name}: {} by round; median {:.1}x",

@@ -94,6 +94,7 @@ impl RouterPlugin for Jobgraph {
             if let Some(answer) = self.ready_probe.answer(&payload.router_http_request) {
                 return payload.end_with_response(answer);
             }
+            ready_probe::until_first_supergraph(&self.ready_probe, &payload.router_http_request).await;
             if let Some(limits) = &self.rate_limit
                 && let Some(refusal) = limits.limit_client_ip(&payload.router_http_request).await
             {

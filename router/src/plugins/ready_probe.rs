@@ -19,12 +19,18 @@ use hive_router::ntex::web::{DefaultError, WebRequest};
 
 pub struct ReadyProbe {
     path: String,
+    /// The GraphQL endpoint, whose requests wait for the first supergraph.
+    graphql_path: String,
     /// Whether every required subgraph probe said 200 last time, when some are required.
     subgraphs_ready: Option<Arc<AtomicBool>>,
 }
 
 /// How often the required subgraph probes are asked.
 const POLL_EVERY: Duration = Duration::from_secs(1);
+/// How long a request that arrives before the first supergraph is served
+/// waits for it, rather than being refused (the router listens before it
+/// has planned its supergraph).
+const STARTUP_WAIT: Duration = Duration::from_secs(5);
 
 pub fn default_path() -> String {
     "/ready".to_string()
@@ -41,7 +47,7 @@ impl ReadyProbe {
             return Err(format!("ready_requires: {bad:?} is not a URL"));
         }
         let subgraphs_ready = (!requires.is_empty()).then(|| watch(requires)).transpose()?;
-        Ok(ReadyProbe { path, subgraphs_ready })
+        Ok(ReadyProbe { path, graphql_path: router.graphql_path().to_string(), subgraphs_ready })
     }
 
     /// The probe's answer, when `request` asks for it.
@@ -54,6 +60,20 @@ impl ReadyProbe {
         let ready = request.app_state::<Arc<SchemaState>>().is_some_and(|schema| schema.configured_runtime().is_some())
             && self.subgraphs_ready.as_ref().is_none_or(|ready| ready.load(Ordering::Relaxed));
         Some(Response::new(if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }))
+    }
+}
+
+/// Waits, up to [`STARTUP_WAIT`], for the router's first supergraph: a
+/// client that calls the moment the router listens is served, not told
+/// NO_SUPERGRAPH_AVAILABLE. Once one is served this costs one check.
+pub async fn until_first_supergraph(probe: &ReadyProbe, request: &WebRequest<DefaultError>) {
+    if request.path() != probe.graphql_path {
+        return;
+    }
+    let Some(schema) = request.app_state::<Arc<SchemaState>>() else { return };
+    let deadline = std::time::Instant::now() + STARTUP_WAIT;
+    while schema.configured_runtime().is_none() && std::time::Instant::now() < deadline {
+        hive_router::ntex::time::sleep(hive_router::ntex::time::Millis(10)).await;
     }
 }
 
