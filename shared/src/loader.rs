@@ -168,6 +168,12 @@ impl<L: Loader<Uuid, Error = Error>> Siblings<L> {
 pub struct RequestScope(std::sync::Mutex<HashMap<&'static str, Arc<dyn Any + Send + Sync>>>);
 
 impl RequestScope {
+    /// The value named `name` in this request, if something made it.
+    pub fn get<T: Send + Sync + 'static>(&self, name: &'static str) -> Option<Arc<T>> {
+        let entries = self.0.lock().expect("request scope");
+        entries.get(name).map(|entry| Arc::clone(entry).downcast::<T>().expect("one type per name"))
+    }
+
     /// The value named `name` in this request, made by `init` on first use.
     pub fn get_or_init<T: Send + Sync + 'static>(&self, name: &'static str, init: impl FnOnce() -> T) -> Arc<T> {
         let mut entries = self.0.lock().expect("request scope");
@@ -219,6 +225,10 @@ where
     }
 }
 
+/// One key of a sort: the column, its direction, and where NULLs go (the
+/// database's default when `None`).
+pub type SortKey<C> = (C, sea_orm::Order, Option<sea_orm::sea_query::NullOrdering>);
+
 /// A page of each group of the rows `query` selects: the rows ranked
 /// `offset + 1` to `offset + limit` by `order` within each group of equal
 /// `partition` (a parent's id), in one statement (a window function, which
@@ -229,16 +239,20 @@ pub async fn page_of_each<E: EntityTrait>(
     db: &impl sea_orm::ConnectionTrait,
     query: sea_orm::Select<E>,
     partition: E::Column,
-    order: &[(E::Column, sea_orm::Order)],
+    order: &[SortKey<E::Column>],
     offset: u64,
     limit: u64,
 ) -> Result<Vec<E::Model>> {
     use sea_orm::QueryTrait as _;
     use sea_orm::sea_query::{Alias, Asterisk, Expr, Query, WindowStatement};
     let rank = Alias::new("jobgraph_rank");
-    let mut window = WindowStatement::partition_by(partition);
-    for (column, direction) in order {
-        window.order_by(*column, direction.clone());
+    // Qualified by the table: the query may join others with columns of the same names.
+    let mut window = WindowStatement::partition_by((E::default(), partition));
+    for (column, direction, nulls) in order {
+        match nulls {
+            Some(nulls) => window.order_by_with_nulls((E::default(), *column), direction.clone(), *nulls),
+            None => window.order_by((E::default(), *column), direction.clone()),
+        };
     }
     let mut ranked = query.into_query();
     ranked.expr_window_as(Expr::cust("ROW_NUMBER()"), window, rank.clone());

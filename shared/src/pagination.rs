@@ -79,6 +79,13 @@ pub struct PageWindow {
     pub total: u64,
 }
 
+impl PageWindow {
+    /// The one page of an empty list.
+    pub fn empty(list: &'static str) -> Self {
+        PageWindow { list, offset: 0, limit: 0, total: 0 }
+    }
+}
+
 fn page_size(name: &str, value: Option<i32>) -> Result<Option<u64>> {
     match value {
         None => Ok(None),

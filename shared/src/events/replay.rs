@@ -11,6 +11,7 @@
 //! not applied yet, side effects included, whatever the replay read.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, TransactionTrait};
 
@@ -22,6 +23,10 @@ use super::transport::Source;
 
 /// Events read and applied per step of a replay.
 const BATCH: usize = 500;
+/// Past the ends the replay began with, it stops once nothing arrives for this long...
+const QUIET: Duration = Duration::from_millis(500);
+/// ...or after this long.
+const READ_ON_AT_MOST: Duration = Duration::from_secs(30);
 
 /// Replays `consumer`'s topics; `progress(done, total)` is called after each batch.
 /// Returns how many records were read.
@@ -55,8 +60,19 @@ pub async fn replay<H: Handler>(
     let mut read = 0u64;
     if total > 0 {
         let mut source = Source::Kafka(kafka.read_from_start(&topics)?);
-        while !ends.is_empty() {
-            let batch = source.next_batch(BATCH).await?;
+        let mut settled_since: Option<Instant> = None;
+        loop {
+            // Past the ends, read on until the topics fall quiet: a broker may
+            // report a partition's end too early (Tansu did, now and then).
+            let batch = if ends.is_empty() {
+                let settled = *settled_since.get_or_insert_with(Instant::now);
+                match tokio::time::timeout(QUIET, source.next_batch(BATCH)).await {
+                    Ok(batch) if settled.elapsed() < READ_ON_AT_MOST => batch?,
+                    _ => break,
+                }
+            } else {
+                source.next_batch(BATCH).await?
+            };
             read += batch.len() as u64;
             // A record that is not an envelope was dead-lettered when it came: skip it.
             let events: Vec<(Envelope, Option<&str>)> = batch

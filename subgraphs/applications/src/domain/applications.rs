@@ -389,7 +389,8 @@ impl ApplicationsService {
             .collect();
         // Forward pages start and end at the same ranks for every job; each job's window clamps them to its length.
         let widest = page.window(LIST, i64::MAX as u64)?;
-        let order = [(application::Column::SubmittedAt, Order::Desc), (application::Column::Id, Order::Desc)];
+        let order =
+            [(application::Column::SubmittedAt, Order::Desc, None), (application::Column::Id, Order::Desc, None)];
         let rows =
             page_of_each(&self.db, query, application::Column::JobId, &order, widest.offset, widest.limit).await?;
         let mut pages: HashMap<Uuid, (PageWindow, Vec<application::Model>)> = HashMap::new();

@@ -3,11 +3,12 @@
 use chrono::{Datelike as _, Utc};
 use jobgraph_shared::auth::{Caller, Role};
 use jobgraph_shared::error::is_unique_violation;
+use jobgraph_shared::loader::page_of_each;
 use jobgraph_shared::pagination::{PageArgs, PageWindow};
 use jobgraph_shared::{Error, Result, text};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait, Unchanged,
 };
 use uuid::Uuid;
@@ -280,6 +281,47 @@ impl JobsService {
             Ok(())
         })
         .await
+    }
+
+    /// One page (the same arguments) of the listed companies of each of
+    /// `owners`, by name: two statements whatever their number (the counts,
+    /// the pages).
+    pub async fn companies_of_each(
+        &self,
+        owners: &[Uuid],
+        page: &PageArgs,
+    ) -> Result<std::collections::HashMap<Uuid, (PageWindow, Vec<company::Model>)>> {
+        page.validate("Company")?;
+        let query = company::Entity::find()
+            .filter(company::Column::DeletedAt.is_null())
+            .filter(company::Column::IsSuspended.eq(false))
+            .filter(company::Column::OwnerId.is_in(owners.iter().copied()));
+        let totals: std::collections::HashMap<Uuid, i64> = query
+            .clone()
+            .select_only()
+            .column(company::Column::OwnerId)
+            .column_as(company::Column::Id.count(), "count")
+            .group_by(company::Column::OwnerId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        // Forward pages start and end at the same ranks for every owner; each window clamps them.
+        let widest = page.window("Company", i64::MAX as u64)?;
+        let order = [(company::Column::Name, Order::Asc, None), (company::Column::Id, Order::Asc, None)];
+        let rows = page_of_each(&self.db, query, company::Column::OwnerId, &order, widest.offset, widest.limit).await?;
+        let mut pages = std::collections::HashMap::new();
+        for owner in owners {
+            let total = totals.get(owner).copied().unwrap_or(0) as u64;
+            pages.insert(*owner, (page.window("Company", total)?, Vec::new()));
+        }
+        for row in rows {
+            if let Some((_, companies)) = pages.get_mut(&row.owner_id) {
+                companies.push(row);
+            }
+        }
+        Ok(pages)
     }
 
     /// Listed companies, by name; `owner` narrows to one owner's.

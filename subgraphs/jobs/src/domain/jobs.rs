@@ -1,9 +1,12 @@
 //! Jobs: posting, editing with optimistic concurrency, the status machine,
 //! soft delete, visibility and the public listing.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::{Caller, Role};
 use jobgraph_shared::events::payloads::JobSnapshot;
+use jobgraph_shared::loader::{SortKey, page_of_each};
 use jobgraph_shared::pagination::{PageArgs, PageWindow};
 use jobgraph_shared::vocabulary::RemotePolicy;
 use jobgraph_shared::{Error, Result, text};
@@ -60,6 +63,25 @@ struct Children {
     locations: Option<Vec<Place>>,
     skills: Option<Vec<(Uuid, bool)>>,
     category_ids: Option<Vec<Uuid>>,
+}
+
+/// The order of a sort, ties broken by id (newest id first), the same for a
+/// listing and for the pages of each of many parents.
+fn sort_keys(sort: JobSort) -> Vec<SortKey<job::Column>> {
+    let keys = match sort {
+        JobSort::Newest => vec![
+            (job::Column::PublishedAt, Order::Desc, Some(NullOrdering::Last)),
+            (job::Column::CreatedAt, Order::Desc, None),
+        ],
+        JobSort::Oldest => vec![
+            (job::Column::PublishedAt, Order::Asc, Some(NullOrdering::Last)),
+            (job::Column::CreatedAt, Order::Asc, None),
+        ],
+        JobSort::SalaryHigh => vec![(job::Column::SalaryYearlyMax, Order::Desc, Some(NullOrdering::Last))],
+        JobSort::SalaryLow => vec![(job::Column::SalaryYearlyMin, Order::Asc, Some(NullOrdering::Last))],
+        JobSort::Title => vec![(job::Column::Title, Order::Asc, None)],
+    };
+    keys.into_iter().chain([(job::Column::Id, Order::Desc, None)]).collect()
 }
 
 /// What the public listing is filtered by. Lists match any of their values.
@@ -525,23 +547,73 @@ impl JobsService {
         }
         let total = query.clone().count(&self.db).await?;
         let window = page.window("Job", total)?;
-        let query = match sort {
-            JobSort::Newest => query
-                .order_by_with_nulls(job::Column::PublishedAt, Order::Desc, NullOrdering::Last)
-                .order_by_desc(job::Column::CreatedAt),
-            JobSort::Oldest => query
-                .order_by_with_nulls(job::Column::PublishedAt, Order::Asc, NullOrdering::Last)
-                .order_by_asc(job::Column::CreatedAt),
-            JobSort::SalaryHigh => {
-                query.order_by_with_nulls(job::Column::SalaryYearlyMax, Order::Desc, NullOrdering::Last)
-            }
-            JobSort::SalaryLow => {
-                query.order_by_with_nulls(job::Column::SalaryYearlyMin, Order::Asc, NullOrdering::Last)
-            }
-            JobSort::Title => query.order_by_asc(job::Column::Title),
-        };
-        let jobs = query.order_by_desc(job::Column::Id).offset(window.offset).limit(window.limit).all(&self.db).await?;
+        for (column, order, nulls) in sort_keys(sort) {
+            query = match nulls {
+                Some(nulls) => query.order_by_with_nulls(column, order, nulls),
+                None => query.order_by(column, order),
+            };
+        }
+        let jobs = query.offset(window.offset).limit(window.limit).all(&self.db).await?;
         Ok((window, jobs))
+    }
+
+    /// One page (the same arguments) of the live jobs of each of `parents`
+    /// (companies, or posters: `by`), in at most four statements whatever
+    /// their number: the parents whose every job the caller sees (`sees_all`:
+    /// their owners, posters and admins) and the others (published jobs of
+    /// listed companies) are each counted and paged once.
+    pub async fn jobs_of_each(
+        &self,
+        by: job::Column,
+        parents: &[Uuid],
+        sees_all: impl Fn(Uuid) -> bool,
+        sort: JobSort,
+        page: &PageArgs,
+    ) -> Result<HashMap<Uuid, (PageWindow, Vec<job::Model>)>> {
+        page.validate("Job")?;
+        let (all, public): (Vec<Uuid>, Vec<Uuid>) = parents.iter().copied().partition(|parent| sees_all(*parent));
+        let widest = page.window("Job", i64::MAX as u64)?;
+        let mut pages: HashMap<Uuid, (PageWindow, Vec<job::Model>)> = HashMap::new();
+        for (group, public_only) in [(all, false), (public, true)] {
+            if group.is_empty() {
+                continue;
+            }
+            let mut query =
+                job::Entity::find().filter(job::Column::DeletedAt.is_null()).filter(by.is_in(group.iter().copied()));
+            if public_only {
+                query = query
+                    .inner_join(company::Entity)
+                    .filter(job::Column::Status.eq(JobStatus::Published))
+                    .filter(company::Column::DeletedAt.is_null())
+                    .filter(company::Column::IsSuspended.eq(false));
+            }
+            let totals: HashMap<Uuid, i64> = query
+                .clone()
+                .select_only()
+                .column(by)
+                .column_as(job::Column::Id.count(), "count")
+                .group_by(by)
+                .into_tuple::<(Uuid, i64)>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .collect();
+            for parent in &group {
+                let total = totals.get(parent).copied().unwrap_or(0) as u64;
+                pages.insert(*parent, (page.window("Job", total)?, Vec::new()));
+            }
+            if totals.is_empty() {
+                continue;
+            }
+            let rows = page_of_each(&self.db, query, by, &sort_keys(sort), widest.offset, widest.limit).await?;
+            for row in rows {
+                let parent = if matches!(by, job::Column::CompanyId) { row.company_id } else { row.posted_by_id };
+                if let Some((_, jobs)) = pages.get_mut(&parent) {
+                    jobs.push(row);
+                }
+            }
+        }
+        Ok(pages)
     }
 
     async fn sees_unpublished(&self, caller: &Caller, filter: &JobFilter) -> Result<bool> {

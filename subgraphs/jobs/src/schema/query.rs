@@ -120,7 +120,7 @@ impl Query {
 
     /// Users are owned by the users subgraph; here they only carry their id.
     #[graphql(entity)]
-    async fn find_user_by_id(&self, id: ID) -> Result<User> {
-        Ok(User { id: text::id("id", &id)? })
+    async fn find_user_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<User> {
+        Ok(User::of_entities(ctx, text::id("id", &id)?))
     }
 }

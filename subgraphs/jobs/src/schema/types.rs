@@ -1,11 +1,12 @@
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Caller;
-use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch};
-use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
+use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch, entity_ids};
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, PageWindow, Slicing, page};
 use jobgraph_shared::vocabulary::RemotePolicy;
 
 use super::service;
@@ -53,6 +54,7 @@ pub struct JobSkill {
 }
 
 /// A job ad of a company.
+#[derive(Clone)]
 pub struct Job {
     pub model: job::Model,
     /// Set when the job is one of a page: its relations load for the whole page at once.
@@ -76,6 +78,19 @@ impl Job {
     pub fn page(models: Vec<job::Model>) -> Vec<Job> {
         let page = Arc::new(JobPage::new(models.iter()));
         models.into_iter().map(|model| Job { model, page: Some(page.clone()) }).collect()
+    }
+
+    /// The pages of jobs of many parents, sharing the loading of their relations.
+    fn pages(pages: &JobPages) -> HashMap<uuid::Uuid, (PageWindow, Vec<Job>)> {
+        let shared = Arc::new(JobPage::new(pages.values().flat_map(|(_, models)| models.iter())));
+        pages
+            .iter()
+            .map(|(parent, (window, models))| {
+                let jobs =
+                    models.iter().map(|model| Job { model: model.clone(), page: Some(shared.clone()) }).collect();
+                (*parent, (*window, jobs))
+            })
+            .collect()
     }
 
     /// A job resolved for `_entities`: the jobs of one call share the
@@ -225,7 +240,7 @@ impl Job {
     }
     /// Null when the users service cannot resolve the user (deleted, or down).
     async fn posted_by(&self) -> Option<User> {
-        Some(User { id: self.model.posted_by_id })
+        Some(User::new(self.model.posted_by_id))
     }
 }
 
@@ -282,7 +297,7 @@ impl Company {
     }
     /// Null when the users service cannot resolve the user (deleted, or down).
     async fn owner(&self) -> Option<User> {
-        Some(User { id: self.0.owner_id })
+        Some(User::new(self.0.owner_id))
     }
     async fn version(&self) -> i32 {
         self.0.version
@@ -309,10 +324,55 @@ impl Company {
         #[graphql(default)] sort: JobSort,
     ) -> Result<Page<Job>> {
         let caller = Caller::of(ctx);
+        let args = PageArgs::forward(first, after);
+        // The companies of one `_entities` call: their jobs at once, whatever their number.
+        let batch = ctx.data_opt::<RequestScope>().and_then(|scope| scope.get::<Siblings<CompanyLoader>>("Company"));
+        if let Some(companies) =
+            batch.as_ref().and_then(|batch| batch.loaded()).filter(|all| all.contains_key(&self.0.id))
+        {
+            let owners: HashMap<uuid::Uuid, uuid::Uuid> = companies.iter().map(|(id, c)| (*id, c.owner_id)).collect();
+            let parents: Vec<uuid::Uuid> = owners.keys().copied().collect();
+            let sees_all = |company: uuid::Uuid| owners.get(&company).is_some_and(|owner| caller.owns_or_admin(*owner));
+            let key = format!("Company.jobs/{sort:?}/{:?}/{:?}", args.first, args.after);
+            let pages = jobs_of_each(ctx, key, job::Column::CompanyId, &parents, sees_all, sort, &args).await?;
+            return Ok(pages
+                .get(&self.0.id)
+                .cloned()
+                .map_or_else(|| page(PageWindow::empty("Job"), vec![]), |(w, jobs)| page(w, jobs)));
+        }
         let statuses = caller.owns_or_admin(self.0.owner_id).then(all_statuses);
         let filter = JobFilter { company_id: Some(self.0.id), statuses, ..Default::default() };
-        list_jobs(ctx, filter, sort, PageArgs::forward(first, after)).await
+        list_jobs(ctx, filter, sort, args).await
     }
+}
+
+/// The pages of jobs of many parents, by parent.
+type JobPages = HashMap<uuid::Uuid, (PageWindow, Vec<job::Model>)>;
+
+/// The jobs of each of `parents` (one `_entities` call's), loaded once per
+/// request and arguments (`key`) for all of them.
+async fn jobs_of_each(
+    ctx: &Context<'_>,
+    key: String,
+    by: job::Column,
+    parents: &[uuid::Uuid],
+    sees_all: impl Fn(uuid::Uuid) -> bool,
+    sort: JobSort,
+    args: &PageArgs,
+) -> Result<HashMap<uuid::Uuid, (PageWindow, Vec<Job>)>> {
+    type Batches =
+        std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<HashMap<uuid::Uuid, (PageWindow, Vec<Job>)>>>>>;
+    let scope = ctx.data::<RequestScope>()?;
+    let batch =
+        scope.get_or_init("jobs_of_each", Batches::default).lock().expect("batches").entry(key).or_default().clone();
+    let service = service(ctx)?;
+    let pages = batch
+        .get_or_try_init(|| async {
+            let models = service.jobs_of_each(by, parents, sees_all, sort, args).await?;
+            Ok::<_, jobgraph_shared::Error>(Job::pages(&models))
+        })
+        .await?;
+    Ok(pages.clone())
 }
 
 fn all_statuses() -> Vec<JobStatus> {
@@ -376,6 +436,20 @@ impl Category {
 /// A user, owned by the users subgraph; jobs adds their companies and jobs.
 pub struct User {
     pub id: uuid::Uuid,
+    /// The users of one `_entities` call, whose lists load together.
+    batch: Option<Arc<Vec<uuid::Uuid>>>,
+}
+
+impl User {
+    pub fn new(id: uuid::Uuid) -> Self {
+        User { id, batch: None }
+    }
+
+    /// A user resolved for `_entities`: the users of one call load their lists at once.
+    pub fn of_entities(ctx: &Context<'_>, id: uuid::Uuid) -> Self {
+        let batch = ctx.data_opt::<RequestScope>().map(|scope| scope.get_or_init("User", || entity_ids(ctx, "User")));
+        User { id, batch }
+    }
 }
 
 #[Object]
@@ -387,7 +461,25 @@ impl User {
     #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn companies(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<Company>> {
         let args = PageArgs::forward(first, after);
-        let (window, companies) = service(ctx)?.list_companies(Some(self.id), None, &args).await?;
+        let service = service(ctx)?;
+        let (window, companies) = match (&self.batch, ctx.data_opt::<RequestScope>()) {
+            // The users of one `_entities` call: their companies in two statements, whatever their number.
+            (Some(owners), Some(scope)) => {
+                type Pages = HashMap<uuid::Uuid, (PageWindow, Vec<company::Model>)>;
+                type Batches = std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Pages>>>>;
+                let key = format!("{:?}/{:?}", args.first, args.after);
+                let batch = scope
+                    .get_or_init("User.companies", Batches::default)
+                    .lock()
+                    .expect("batches")
+                    .entry(key)
+                    .or_default()
+                    .clone();
+                let pages = batch.get_or_try_init(|| service.companies_of_each(owners, &args)).await?;
+                pages.get(&self.id).cloned().unwrap_or_else(|| (PageWindow::empty("Company"), Vec::new()))
+            }
+            _ => service.list_companies(Some(self.id), None, &args).await?,
+        };
         Ok(page(window, companies.into_iter().map(Company).collect()))
     }
     /// Jobs this user posted: published ones, or every live one for the user.
@@ -399,8 +491,20 @@ impl User {
         after: Option<String>,
         #[graphql(default)] sort: JobSort,
     ) -> Result<Page<Job>> {
-        let statuses = Caller::of(ctx).owns_or_admin(self.id).then(all_statuses);
+        let caller = Caller::of(ctx);
+        let args = PageArgs::forward(first, after);
+        // The users of one `_entities` call: their jobs at once, whatever their number.
+        if let Some(posters) = &self.batch {
+            let key = format!("User.postedJobs/{sort:?}/{:?}/{:?}", args.first, args.after);
+            let sees_all = |poster: uuid::Uuid| caller.owns_or_admin(poster);
+            let pages = jobs_of_each(ctx, key, job::Column::PostedById, posters, sees_all, sort, &args).await?;
+            return Ok(pages
+                .get(&self.id)
+                .cloned()
+                .map_or_else(|| page(PageWindow::empty("Job"), vec![]), |(w, jobs)| page(w, jobs)));
+        }
+        let statuses = caller.owns_or_admin(self.id).then(all_statuses);
         let filter = JobFilter { posted_by_id: Some(self.id), statuses, ..Default::default() };
-        list_jobs(ctx, filter, sort, PageArgs::forward(first, after)).await
+        list_jobs(ctx, filter, sort, args).await
     }
 }
