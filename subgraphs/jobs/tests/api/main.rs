@@ -10,4 +10,5 @@ mod exposure;
 mod jobs;
 mod lifecycle;
 mod listing;
+mod permissions;
 mod taxonomy;

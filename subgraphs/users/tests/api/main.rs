@@ -6,6 +6,7 @@ mod helpers;
 mod admin;
 mod entities;
 mod events;
+mod permissions;
 mod profile;
 mod profile_viewers;
 mod sessions;
