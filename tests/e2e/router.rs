@@ -123,41 +123,89 @@ fn the_router_can_wait_for_its_subgraphs_to_be_ready() {
     crate::harness::wait_until_ready(port, "/ready", "the router once its subgraphs are");
 }
 
-#[test]
-fn the_router_refuses_tokens_it_cannot_verify_and_serves_anonymous_callers() {
-    let dev = Dev::start();
-    let key = dev.signing_key();
+/// A token dev's key signs, and tokens a router must refuse: expired,
+/// signed by another key, for another issuer or audience, and unsigned.
+fn tokens(key: &SigningKey) -> (String, Vec<(&'static str, String)>) {
     let good = TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
     let user = Uuid::now_v7();
     let hour = Duration::from_secs(3600);
     let sign =
         |key: &SigningKey, settings: &TokenSettings, at| key.sign(settings, user, Role::Admin, at, hour).unwrap().0;
-    let expired = sign(&key, &good, Utc::now() - chrono::Duration::hours(3));
-    let foreign = sign(&SigningKey::generate().unwrap(), &good, Utc::now());
-    let misissued = sign(&key, &TokenSettings { issuer: "evil".into(), audience: "jobgraph-api".into() }, Utc::now());
-    let misaddressed = sign(&key, &TokenSettings { issuer: "jobgraph".into(), audience: "other".into() }, Utc::now());
-    let valid = sign(&key, &good, Utc::now());
+    let valid = sign(key, &good, Utc::now());
     let payload = valid.split('.').nth(1).unwrap();
-    let unsigned = format!("{}.{payload}.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#));
+    let bad = vec![
+        ("expired", sign(key, &good, Utc::now() - chrono::Duration::hours(3))),
+        ("foreign", sign(&SigningKey::generate().unwrap(), &good, Utc::now())),
+        (
+            "wrong issuer",
+            sign(key, &TokenSettings { issuer: "evil".into(), audience: "jobgraph-api".into() }, Utc::now()),
+        ),
+        (
+            "wrong audience",
+            sign(key, &TokenSettings { issuer: "jobgraph".into(), audience: "other".into() }, Utc::now()),
+        ),
+        ("alg none", format!("{}.{payload}.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#))),
+    ];
+    (valid, bad)
+}
+
+/// The router on `port` refuses every bad token with 401 UNAUTHENTICATED,
+/// and serves anonymous callers and the valid token.
+fn refuses_bad_tokens(port: u16, key: &SigningKey) {
+    let (valid, bad) = tokens(key);
     let query = "{ jobs(first: 1) { totalCount } }";
-    for (name, token) in [
-        ("expired", &expired),
-        ("foreign", &foreign),
-        ("wrong issuer", &misissued),
-        ("wrong audience", &misaddressed),
-        ("alg none", &unsigned),
-    ] {
-        let response = graphql_full(dev.router, query, json!({}), Some(token));
+    for (name, token) in &bad {
+        let response = graphql_full(port, query, json!({}), Some(token));
         assert_eq!(response.status, 401, "{name}: {}", response.body);
         assert!(response.head.contains("content-type: application/json"), "{name}: {}", response.head);
         assert_eq!(response.body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{name}: {}", response.body);
         assert!(response.body["data"].is_null(), "{name}: nothing is served");
     }
-    let anonymous = graphql_full(dev.router, query, json!({}), None);
-    assert_eq!(anonymous.status, 200);
-    assert!(anonymous.body["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0);
-    let signed_in = graphql_full(dev.router, query, json!({}), Some(&valid));
+    let anonymous = graphql_full(port, query, json!({}), None);
+    assert_eq!(anonymous.status, 200, "{}", anonymous.body);
+    assert!(anonymous.body["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0, "{}", anonymous.body);
+    let signed_in = graphql_full(port, query, json!({}), Some(&valid));
     assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+    assert!(signed_in.body["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0, "{}", signed_in.body);
+}
+
+#[test]
+fn the_router_refuses_tokens_it_cannot_verify_and_serves_anonymous_callers() {
+    let dev = Dev::start();
+    refuses_bad_tokens(dev.router, &dev.signing_key());
+}
+
+/// The checked-in router.yaml and deploy/router.yaml, started as shipped
+/// (only their addresses pointed at a running dev: its users' JWKS, its
+/// subgraphs, its supergraph, a free port) and probed with bad tokens.
+#[test]
+fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
+    let dev = Dev::start();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+    let supergraph = dev.data_dir.join("supergraph.graphql");
+    let supergraph = supergraph.to_str().unwrap();
+    let (users, jobs, applications) = (dev.users, dev.jobs, dev.jobs + 1);
+    for (file, shipped_supergraph) in [
+        ("router.yaml", "path: schema/supergraph.graphql"),
+        ("deploy/router.yaml", "path: /etc/jobgraph/schema/supergraph.graphql"),
+    ] {
+        let port = crate::harness::free_port();
+        let shipped = std::fs::read_to_string(format!("{root}{file}")).unwrap();
+        let yaml = shipped
+            .replace("port: 4000\n", &format!("port: {port}\n"))
+            .replace(shipped_supergraph, &format!("path: {supergraph}"))
+            .replace("http://127.0.0.1:4001/", &format!("http://127.0.0.1:{users}/"))
+            .replace("http://users:4001/", &format!("http://127.0.0.1:{users}/"))
+            .replace("http://jobs:4002/", &format!("http://127.0.0.1:{jobs}/"))
+            .replace("http://applications:4003/", &format!("http://127.0.0.1:{applications}/"));
+        assert!(yaml.contains(&format!("port: {port}")) && yaml.contains(supergraph), "{file}: {yaml}");
+        assert!(!yaml.contains("users:4001"), "{file}: every address moved: {yaml}");
+        let config = dev.data_dir.join(format!("shipped-{}", file.replace('/', "-")));
+        std::fs::write(&config, yaml).unwrap();
+        let _router = crate::microservices::jobgraph(&["router", "--config", config.to_str().unwrap()], &[]);
+        crate::harness::wait_until_ready(port, "/ready", file);
+        refuses_bad_tokens(port, &dev.signing_key());
+    }
 }
 
 #[test]
