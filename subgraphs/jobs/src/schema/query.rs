@@ -7,7 +7,7 @@ use jobgraph_shared::{Error, text};
 
 use super::inputs::JobFilterInput;
 use super::service;
-use super::types::{Category, Company, Job, Skill, User, list_jobs};
+use super::types::{Category, Company, Job, Skill, User, company_page, list_jobs};
 use crate::domain::companies::company_visible;
 use crate::domain::jobs::{JobSort, job_visible};
 use crate::entities::{company, job};
@@ -72,7 +72,7 @@ impl Query {
         after: Option<String>,
     ) -> Result<Page<Company>> {
         let (window, companies) = service(ctx)?.list_companies(None, query, &PageArgs::forward(first, after)).await?;
-        Ok(page(window, companies.into_iter().map(Company).collect()))
+        Ok(page(window, company_page(ctx, companies)))
     }
 
     /// The children of a category, or the roots of the tree.

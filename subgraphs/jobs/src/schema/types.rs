@@ -326,14 +326,11 @@ impl Company {
         let caller = Caller::of(ctx);
         let args = PageArgs::forward(first, after);
         // The companies of one `_entities` call: their jobs at once, whatever their number.
-        let batch = ctx.data_opt::<RequestScope>().and_then(|scope| scope.get::<Siblings<CompanyLoader>>("Company"));
-        if let Some(companies) =
-            batch.as_ref().and_then(|batch| batch.loaded()).filter(|all| all.contains_key(&self.0.id))
-        {
-            let owners: HashMap<uuid::Uuid, uuid::Uuid> = companies.iter().map(|(id, c)| (*id, c.owner_id)).collect();
+        // The companies of one `_entities` call, or of one page: their jobs at once, whatever their number.
+        if let Some((siblings, owners)) = company_siblings(ctx, self.0.id) {
             let parents: Vec<uuid::Uuid> = owners.keys().copied().collect();
             let sees_all = |company: uuid::Uuid| owners.get(&company).is_some_and(|owner| caller.owns_or_admin(*owner));
-            let key = format!("Company.jobs/{sort:?}/{:?}/{:?}", args.first, args.after);
+            let key = format!("Company.jobs/{siblings}/{sort:?}/{:?}/{:?}", args.first, args.after);
             let pages = jobs_of_each(ctx, key, job::Column::CompanyId, &parents, sees_all, sort, &args).await?;
             return Ok(pages
                 .get(&self.0.id)
@@ -344,6 +341,39 @@ impl Company {
         let filter = JobFilter { company_id: Some(self.0.id), statuses, ..Default::default() };
         list_jobs(ctx, filter, sort, args).await
     }
+}
+
+/// The companies of one page, by id, with their owners; each page numbered.
+type CompanyPages = std::sync::Mutex<(u64, HashMap<uuid::Uuid, (u64, Arc<HashMap<uuid::Uuid, uuid::Uuid>>)>)>;
+
+/// A page of companies, remembered in the request so that their nested
+/// lists load for the whole page at once.
+pub(super) fn company_page(ctx: &Context<'_>, companies: Vec<company::Model>) -> Vec<Company> {
+    if let Some(scope) = ctx.data_opt::<RequestScope>() {
+        let owners: Arc<HashMap<uuid::Uuid, uuid::Uuid>> =
+            Arc::new(companies.iter().map(|company| (company.id, company.owner_id)).collect());
+        let pages = scope.get_or_init("Company.pages", CompanyPages::default);
+        let mut pages = pages.lock().expect("company pages");
+        pages.0 += 1;
+        let number = pages.0;
+        for id in owners.keys() {
+            pages.1.insert(*id, (number, owners.clone()));
+        }
+    }
+    companies.into_iter().map(Company).collect()
+}
+
+/// The companies resolved with `company` (one `_entities` call's, or one
+/// page's) with their owners, and a name for that set.
+fn company_siblings(ctx: &Context<'_>, company: uuid::Uuid) -> Option<(String, Arc<HashMap<uuid::Uuid, uuid::Uuid>>)> {
+    let scope = ctx.data_opt::<RequestScope>()?;
+    let entities = scope.get::<Siblings<CompanyLoader>>("Company");
+    if let Some(all) = entities.as_ref().and_then(|batch| batch.loaded()).filter(|all| all.contains_key(&company)) {
+        return Some(("entities".into(), Arc::new(all.iter().map(|(id, c)| (*id, c.owner_id)).collect())));
+    }
+    let pages = scope.get::<CompanyPages>("Company.pages")?;
+    let pages = pages.lock().expect("company pages");
+    pages.1.get(&company).map(|(number, owners)| (format!("page {number}"), owners.clone()))
 }
 
 /// The pages of jobs of many parents, by parent.
@@ -480,7 +510,7 @@ impl User {
             }
             _ => service.list_companies(Some(self.id), None, &args).await?,
         };
-        Ok(page(window, companies.into_iter().map(Company).collect()))
+        Ok(page(window, company_page(ctx, companies)))
     }
     /// Jobs this user posted: published ones, or every live one for the user.
     #[graphql(directive = PageSize::apply(Slicing::First))]

@@ -178,3 +178,33 @@ async fn among_many_companies_their_owner_sees_their_drafts_and_nobody_else_does
     let as_admin = app.gql(query, json!({ "r": representations }), Some(&app.actor(Role::Admin).token)).await;
     assert_eq!(totals(as_admin), vec![2, 2]);
 }
+
+#[tokio::test]
+async fn a_page_of_companies_with_their_jobs_costs_the_same_statements_for_one_as_for_a_hundred() {
+    let app = TestApp::spawn().await;
+    for n in 0..100 {
+        let owner = app.actor(Role::Employer);
+        let company = app.company(&owner, &format!("Company {n:03}")).await;
+        if n % 10 == 0 {
+            for _ in 0..3 {
+                app.published(&owner, &company, json!({})).await;
+            }
+        }
+    }
+    let query = "query($n: Int!) { companies(first: $n) { edges { node { name jobs(first: 2) { totalCount edges { node { title company { name } } } } } } } }";
+    let mut costs = Vec::new();
+    for size in [1, 100] {
+        app.statements.clear();
+        let response = app.gql(query, json!({ "n": size }), None).await;
+        costs.push(app.statements.statements().len());
+        let edges = data(&response)["companies"]["edges"].as_array().unwrap().clone();
+        assert_eq!(edges.len(), size as usize);
+        for (i, edge) in edges.iter().enumerate() {
+            let published = if i % 10 == 0 { 3 } else { 0 };
+            assert_eq!(edge["node"]["jobs"]["totalCount"], published, "{edge}");
+            assert_eq!(edge["node"]["jobs"]["edges"].as_array().unwrap().len(), published.min(2), "{edge}");
+        }
+    }
+    println!("statements for a page of 1 and of 100 companies with their jobs: {costs:?}");
+    assert_eq!(costs[0], costs[1], "{costs:?}");
+}
