@@ -102,6 +102,35 @@ pub async fn lock_for_transaction(txn: &sea_orm::DatabaseTransaction, name: &str
     Ok(())
 }
 
+/// Inserts `rows`, or, where a row with the same `key` exists, updates its
+/// `columns` unless the stored row's `guard` (a version or a time) is newer
+/// than the incoming one's: the event-fed caches keep each aggregate's
+/// newest state even when an older event arrives late (a redelivery, a
+/// replay beside the live consumer).
+pub async fn upsert_unless_newer<E>(
+    db: &impl ConnectionTrait,
+    rows: Vec<E::ActiveModel>,
+    key: E::Column,
+    guard: E::Column,
+    columns: &[E::Column],
+) -> Result<(), sea_orm::DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: sea_orm::IntoActiveModel<E::ActiveModel>,
+{
+    use sea_orm::IdenStatic as _;
+    use sea_orm::sea_query::{Expr, OnConflict};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let newer = Expr::col((E::default(), guard)).lte(Expr::cust(format!("excluded.{}", guard.as_str())));
+    E::insert_many(rows)
+        .on_conflict(OnConflict::column(key).update_columns(columns.iter().copied()).action_and_where(newer).to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

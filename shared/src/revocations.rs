@@ -13,7 +13,6 @@ use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
@@ -49,17 +48,9 @@ const REMEMBERED_FOR: chrono::TimeDelta = chrono::TimeDelta::days(1);
 /// Records that `user`'s tokens issued before `at` are refused (the later
 /// of two revocations wins).
 pub async fn record(db: &impl ConnectionTrait, user: Uuid, at: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
-    let later = Expr::col((entity::Entity, entity::Column::RevokedAt)).lt(Expr::cust("excluded.revoked_at"));
-    entity::Entity::insert(entity::ActiveModel { user_id: Set(user), revoked_at: Set(at) })
-        .on_conflict(
-            OnConflict::column(entity::Column::UserId)
-                .update_column(entity::Column::RevokedAt)
-                .action_and_where(later)
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+    let row = entity::ActiveModel { user_id: Set(user), revoked_at: Set(at) };
+    let (key, guard) = (entity::Column::UserId, entity::Column::RevokedAt);
+    crate::db::upsert_unless_newer::<entity::Entity>(db, vec![row], key, guard, &[guard]).await
 }
 
 /// The first whole second after `at` (or `at` itself, if whole): when a

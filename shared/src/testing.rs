@@ -178,6 +178,44 @@ pub fn data(response: &Value) -> &Value {
     &response["data"]
 }
 
+/// The names of the fields of the `Mutation` type of a subgraph's SDL:
+/// permission matrices check that every mutation has a row.
+pub fn mutation_names(sdl: &str) -> Vec<String> {
+    let start = sdl.find("type Mutation {").expect("a Mutation type");
+    let body = &sdl[start..start + sdl[start..].find("\n}").expect("the end of the Mutation type")];
+    let mut names = Vec::new();
+    let mut in_description = false;
+    for line in body.lines().skip(1).map(str::trim) {
+        if line.starts_with("\"\"\"") {
+            let one_line = line.len() > 3 && line.ends_with("\"\"\"");
+            if !one_line {
+                in_description = !in_description;
+            }
+            continue;
+        }
+        if in_description || line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.split(['(', ':']).next().filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// What a permission matrix expects of a caller: `ok` when allowed,
+/// UNAUTHENTICATED when anonymous, FORBIDDEN otherwise.
+pub fn expected_outcome(who: &str, allowed: &[&str]) -> &'static str {
+    if allowed.contains(&who) {
+        "ok"
+    } else if who == "anonymous" {
+        "UNAUTHENTICATED"
+    } else {
+        "FORBIDDEN"
+    }
+}
+
 /// Records every SQL statement a connection runs, to prove batching.
 #[derive(Clone, Default)]
 pub struct StatementLog(std::sync::Arc<std::sync::Mutex<Vec<String>>>);

@@ -6,12 +6,13 @@
 //! applications.
 
 use chrono::Utc;
+use jobgraph_shared::db::upsert_unless_newer;
 use jobgraph_shared::events::payloads::{
     ApplicationStatusChanged, CompanyCreated, CompanyDeleted, CompanySnapshot, CompanyUpdated, JobCreated, JobDeleted,
     JobSnapshot, JobStatusChanged, JobUpdated, UserDeleted,
 };
 use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 
 use super::applications::{record_change, touched};
@@ -83,27 +84,20 @@ pub async fn remember(txn: &DatabaseTransaction, job: &JobSnapshot) -> anyhow::R
         version: Set(job.version),
         updated_at: Set(job.updated_at),
     };
-    let newer = Expr::col((job_cache::Entity, job_cache::Column::Version)).lte(Expr::cust("excluded.version"));
-    job_cache::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(job_cache::Column::JobId)
-                .update_columns([
-                    job_cache::Column::CompanyId,
-                    job_cache::Column::OwnerId,
-                    job_cache::Column::Title,
-                    job_cache::Column::Status,
-                    job_cache::Column::ApplicationDeadline,
-                    job_cache::Column::ExpiresAt,
-                    job_cache::Column::MaxApplications,
-                    job_cache::Column::DeletedAt,
-                    job_cache::Column::Version,
-                    job_cache::Column::UpdatedAt,
-                ])
-                .action_and_where(newer)
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await?;
+    let columns = [
+        job_cache::Column::CompanyId,
+        job_cache::Column::OwnerId,
+        job_cache::Column::Title,
+        job_cache::Column::Status,
+        job_cache::Column::ApplicationDeadline,
+        job_cache::Column::ExpiresAt,
+        job_cache::Column::MaxApplications,
+        job_cache::Column::DeletedAt,
+        job_cache::Column::Version,
+        job_cache::Column::UpdatedAt,
+    ];
+    let (key, guard) = (job_cache::Column::JobId, job_cache::Column::Version);
+    upsert_unless_newer::<job_cache::Entity>(txn, vec![row], key, guard, &columns).await?;
     Ok(())
 }
 
@@ -125,17 +119,8 @@ async fn upsert_company_if_newer(
     row: company_cache::ActiveModel,
     columns: &[company_cache::Column],
 ) -> anyhow::Result<()> {
-    let newer =
-        Expr::col((company_cache::Entity, company_cache::Column::UpdatedAt)).lte(Expr::cust("excluded.updated_at"));
-    company_cache::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(company_cache::Column::CompanyId)
-                .update_columns(columns.iter().copied())
-                .action_and_where(newer)
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await?;
+    let (key, guard) = (company_cache::Column::CompanyId, company_cache::Column::UpdatedAt);
+    upsert_unless_newer::<company_cache::Entity>(txn, vec![row], key, guard, columns).await?;
     Ok(())
 }
 

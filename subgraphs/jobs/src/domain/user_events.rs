@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::Role;
+use jobgraph_shared::db::upsert_unless_newer;
 use jobgraph_shared::events::payloads::{UserCreated, UserDeleted, UserSnapshot, UserUpdated};
 use jobgraph_shared::events::{Envelope, Handler, Incoming, Mode, Topic};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
@@ -139,19 +140,7 @@ async fn upsert_if_newer(
     rows: Vec<cache::ActiveModel>,
     columns: &[cache::Column],
 ) -> anyhow::Result<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let newer = Expr::col((cache::Entity, cache::Column::UpdatedAt)).lte(Expr::cust("excluded.updated_at"));
-    cache::Entity::insert_many(rows)
-        .on_conflict(
-            OnConflict::column(cache::Column::Id)
-                .update_columns(columns.iter().copied())
-                .action_and_where(newer)
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await?;
+    upsert_unless_newer::<cache::Entity>(txn, rows, cache::Column::Id, cache::Column::UpdatedAt, columns).await?;
     Ok(())
 }
 

@@ -162,35 +162,10 @@ fn matrix() -> Vec<Row> {
     ]
 }
 
-/// The names of the fields of the `Mutation` type of an SDL.
-pub fn mutation_names(sdl: &str) -> Vec<String> {
-    let start = sdl.find("type Mutation {").expect("a Mutation type");
-    let body = &sdl[start..start + sdl[start..].find("\n}").unwrap()];
-    let mut names = Vec::new();
-    let mut in_description = false;
-    for line in body.lines().skip(1).map(str::trim) {
-        if line.starts_with("\"\"\"") {
-            let one_line = line.len() > 3 && line.ends_with("\"\"\"");
-            if !one_line {
-                in_description = !in_description;
-            }
-            continue;
-        }
-        if in_description || line.is_empty() {
-            continue;
-        }
-        if let Some(name) = line.split(['(', ':']).next().filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
-        {
-            names.push(name.to_string());
-        }
-    }
-    names
-}
-
 #[test]
 fn every_mutation_has_a_row() {
     let rows: Vec<&str> = matrix().iter().map(|row| row.0).collect();
-    let names = mutation_names(&jobgraph_jobs::sdl());
+    let names = jobgraph_shared::testing::mutation_names(&jobgraph_jobs::sdl());
     for name in &names {
         assert!(rows.contains(&name.as_str()), "mutation {name} has no row in the permission matrix");
     }
@@ -207,13 +182,7 @@ async fn every_mutation_as_every_caller() {
             let token = cast.everyone().into_iter().find(|(caller, _)| *caller == who).unwrap().1;
             let before = app.snapshot().await;
             let response = app.gql(document, variables(&scene), token).await;
-            let expected = if who == "anonymous" {
-                "UNAUTHENTICATED"
-            } else if allowed.contains(&who) {
-                "ok"
-            } else {
-                "FORBIDDEN"
-            };
+            let expected = jobgraph_shared::testing::expected_outcome(who, allowed);
             let got = error_code(&response).unwrap_or("ok");
             assert_eq!(got, expected, "{name} as {who}: {response}");
             if expected != "ok" {

@@ -105,27 +105,10 @@ impl Scene {
 
 #[test]
 fn every_mutation_has_a_row() {
-    let sdl = jobgraph_users::sdl();
-    let start = sdl.find("type Mutation {").expect("a Mutation type");
-    let body = &sdl[start..start + sdl[start..].find("\n}").unwrap()];
     let rows: Vec<&str> = matrix().iter().map(|row| row.0).collect();
-    let mut in_description = false;
-    let mut names = Vec::new();
-    for line in body.lines().skip(1).map(str::trim) {
-        if line.starts_with("\"\"\"") {
-            if !(line.len() > 3 && line.ends_with("\"\"\"")) {
-                in_description = !in_description;
-            }
-            continue;
-        }
-        if in_description || line.is_empty() {
-            continue;
-        }
-        if let Some(name) = line.split(['(', ':']).next().filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric()))
-        {
-            assert!(rows.contains(&name), "mutation {name} has no row in the permission matrix");
-            names.push(name.to_string());
-        }
+    let names = jobgraph_shared::testing::mutation_names(&jobgraph_users::sdl());
+    for name in &names {
+        assert!(rows.contains(&name.as_str()), "mutation {name} has no row in the permission matrix");
     }
     assert_eq!(names.len(), rows.len(), "{names:?}");
 }
@@ -161,13 +144,7 @@ async fn every_mutation_as_every_caller() {
             let scene = Scene { target, target_email, deactivated: deactivated.id, deleted: deleted.id };
             let events = app.recorded_events().await.len();
             let response = app.gql(document, variables(&scene), token.as_deref()).await;
-            let expected = if allowed.contains(&who) {
-                "ok"
-            } else if who == "anonymous" {
-                "UNAUTHENTICATED"
-            } else {
-                "FORBIDDEN"
-            };
+            let expected = jobgraph_shared::testing::expected_outcome(who, allowed);
             assert_eq!(error_code(&response).unwrap_or("ok"), expected, "{name} as {who}: {response}");
             if expected != "ok" {
                 assert_eq!(app.recorded_events().await.len(), events, "{name} as {who}: a refusal records nothing");
