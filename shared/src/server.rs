@@ -1,4 +1,4 @@
-//! The HTTP face of every subgraph: `POST /graphql` (GraphiQL on `GET`),
+//! The HTTP face of every subgraph: `POST /graphql` (GraphiQL on `GET` where exploring is on),
 //! `/health`, `/ready`, `/metrics`, request ids, the trace context, the caller from the Authorization
 //! header (its token refused once its session is revoked), and graceful shutdown.
 
@@ -124,8 +124,11 @@ async fn graphql<E: Executor>(
     let work = async move {
         let authorization = headers.get(AUTHORIZATION).and_then(|value| value.to_str().ok());
         let request = request.into_inner();
-        let admitted = admit(&state.exposure, &headers, &request);
-        let mut response = match admitted.and(authenticate(&state, authorization).await) {
+        let caller = match admit(&state.exposure, &headers, &request) {
+            Ok(()) => authenticate(&state, authorization).await,
+            Err(refused) => Err(refused),
+        };
+        let mut response = match caller {
             Ok(caller) => {
                 let mut request = request.data(caller).data(RequestScope::default());
                 if !state.exposure.explore {
