@@ -204,6 +204,16 @@ pub fn mutation_names(sdl: &str) -> Vec<String> {
     names
 }
 
+/// Fails unless every mutation of `sdl` has a row in a permission matrix
+/// (`rows`: the mutations' names), and every row a mutation.
+pub fn assert_every_mutation_has_a_row(sdl: &str, rows: &[&str]) {
+    let names = mutation_names(sdl);
+    for name in &names {
+        assert!(rows.contains(&name.as_str()), "mutation {name} has no row in the permission matrix");
+    }
+    assert_eq!(names.len(), rows.len(), "{names:?}");
+}
+
 /// What a permission matrix expects of a caller: `ok` when allowed,
 /// UNAUTHENTICATED when anonymous, FORBIDDEN otherwise.
 pub fn expected_outcome(who: &str, allowed: &[&str]) -> &'static str {
