@@ -2,3 +2,4 @@
 CREATE DATABASE users;
 CREATE DATABASE jobs;
 CREATE DATABASE applications;
+CREATE DATABASE notifications;

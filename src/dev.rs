@@ -14,7 +14,7 @@ use jobgraph_shared::config::{AuthArgs, EventsArgs, LogFormat};
 use jobgraph_shared::server::Exposure;
 use tokio_util::sync::CancellationToken;
 
-use crate::services::{Backbone, JobsArgs, Service, Supervisor};
+use crate::services::{Backbone, Service, ServiceSettings, Supervisor};
 use crate::{compose, seed};
 
 #[derive(clap::Args)]
@@ -28,7 +28,8 @@ pub struct DevArgs {
     /// Interface the subgraphs listen on.
     #[arg(long, env = "JOBGRAPH_DEV_HOST", default_value = "127.0.0.1")]
     host: IpAddr,
-    /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002, applications 4003).
+    /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002,
+    /// applications 4003, notifications 4004).
     #[arg(long, env = "JOBGRAPH_DEV_FIRST_PORT", default_value_t = 4001)]
     first_port: u16,
     /// Port of the federation router, the one endpoint clients use.
@@ -37,7 +38,7 @@ pub struct DevArgs {
     #[command(flatten)]
     auth: AuthArgs,
     #[command(flatten)]
-    jobs: JobsArgs,
+    settings: ServiceSettings,
 }
 
 /// Generous, so a developer never meets it, but on: dev runs what production runs.
@@ -57,6 +58,10 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
     let key_path = args.auth.jwt_private_key_file.clone().unwrap_or_else(|| args.data_dir.join("jwt.pem"));
     let key = SigningKey::load_or_generate(&key_path)?;
     args.auth.jwt_private_key_file = Some(key_path);
+    // Email lands as .eml files under the data directory unless an SMTP server is set.
+    if args.settings.notifications.smtp_url.is_none() && args.settings.notifications.mail_dir.is_none() {
+        args.settings.notifications.mail_dir = Some(args.data_dir.join("mail"));
+    }
 
     // Every subgraph's listener is bound before the router starts: a request
     // the router forwards at once then waits in the listener's backlog until
@@ -117,7 +122,7 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
     let mut addresses = Vec::new();
     for ((offset, (service, db)), listener) in databases.into_iter().enumerate().zip(listeners) {
         let address = subgraph_address(offset);
-        let started = service.start(db, &args.auth, &args.jobs, &backbone, &Exposure::dev(), shutdown.clone())?;
+        let started = service.start(db, &args.auth, &args.settings, &backbone, &Exposure::dev(), shutdown.clone())?;
         supervisor.serve(service.name(), listener, started);
         addresses.push((service.name(), address));
     }

@@ -102,7 +102,7 @@ struct SubgraphArgs {
     #[command(flatten)]
     auth: AuthArgs,
     #[command(flatten)]
-    jobs: services::JobsArgs,
+    settings: services::ServiceSettings,
     #[command(flatten)]
     events: EventsArgs,
 }
@@ -183,7 +183,8 @@ async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
     let db = jobgraph_shared::db::connect(&args.database.database_url, args.database.database_max_connections).await?;
     let backbone = services::Backbone::kafka(args.events).await?;
     let shutdown = CancellationToken::new();
-    let started = service.start(db, &args.auth, &args.jobs, &backbone, &args.exposure.exposure(), shutdown.clone())?;
+    let started =
+        service.start(db, &args.auth, &args.settings, &backbone, &args.exposure.exposure(), shutdown.clone())?;
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("binding {}", args.listen))?;
     tracing::info!(service = service.name(), address = %args.listen, "serving /graphql");

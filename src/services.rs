@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use jobgraph_applications::domain::job_events::JobEvents;
 use jobgraph_jobs::domain::user_events::UserEvents;
+use jobgraph_notifications::domain::email::{EmailSettings, Mailer, Sender};
+use jobgraph_notifications::domain::event_handler::NotificationEvents;
 use jobgraph_shared::config::{AuthArgs, EventsArgs};
 use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::{Consumer, Handler, Relay, RetryPolicy, Topic, Transport, bus::Bus};
@@ -25,6 +27,57 @@ pub enum Service {
     Users,
     Jobs,
     Applications,
+    Notifications,
+}
+
+/// Settings of the services that have their own.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ServiceSettings {
+    #[command(flatten)]
+    pub jobs: JobsArgs,
+    #[command(flatten)]
+    pub notifications: NotificationsArgs,
+}
+
+/// Settings of the notifications service: where email goes.
+#[derive(clap::Args, Clone, Debug)]
+pub struct NotificationsArgs {
+    /// SMTP server for email: smtp://host:port, smtp://user:pass@host:587?tls=required, smtps://...
+    #[arg(long, env = "JOBGRAPH_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Without an SMTP server, email is written to .eml files here (dev: <data dir>/mail).
+    #[arg(long, env = "JOBGRAPH_MAIL_DIR")]
+    pub mail_dir: Option<std::path::PathBuf>,
+    /// The From of every email.
+    #[arg(long, env = "JOBGRAPH_MAIL_FROM", default_value = "Jobgraph <no-reply@jobgraph.localhost>")]
+    pub mail_from: String,
+    /// Attempts at one email before it is FAILED.
+    #[arg(long, env = "JOBGRAPH_EMAIL_ATTEMPTS", default_value_t = 5)]
+    pub email_attempts: i32,
+    /// Wait before the first retry of an email; doubled for each next one.
+    #[arg(long, env = "JOBGRAPH_EMAIL_BACKOFF", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub email_backoff: Duration,
+}
+
+impl NotificationsArgs {
+    fn mailer(&self) -> anyhow::Result<Mailer> {
+        match (&self.smtp_url, &self.mail_dir) {
+            (Some(url), _) => Mailer::smtp(url),
+            (None, Some(dir)) => Mailer::files(dir.clone()),
+            (None, None) => {
+                anyhow::bail!("notifications sends email: set JOBGRAPH_SMTP_URL (or JOBGRAPH_MAIL_DIR for files)")
+            }
+        }
+    }
+
+    fn email_settings(&self) -> anyhow::Result<EmailSettings> {
+        Ok(EmailSettings {
+            from: self.mail_from.parse().map_err(|error| anyhow::anyhow!("JOBGRAPH_MAIL_FROM: {error}"))?,
+            attempts: self.email_attempts.max(1),
+            backoff: self.email_backoff,
+            ..EmailSettings::default()
+        })
+    }
 }
 
 /// Settings of the jobs service.
@@ -90,22 +143,24 @@ pub struct Started {
 }
 
 impl Service {
-    pub const ALL: [Service; 3] = [Service::Users, Service::Jobs, Service::Applications];
+    pub const ALL: [Service; 4] = [Service::Users, Service::Jobs, Service::Applications, Service::Notifications];
 
     pub fn name(self) -> &'static str {
         match self {
             Service::Users => "users",
             Service::Jobs => "jobs",
             Service::Applications => "applications",
+            Service::Notifications => "notifications",
         }
     }
 
     pub async fn migrate(self, url: &str) -> anyhow::Result<()> {
-        use jobgraph_migrations::{applications, jobs, users};
+        use jobgraph_migrations::{applications, jobs, notifications, users};
         match self {
             Service::Users => jobgraph_shared::db::migrate::<users::Migrator>(url, self.name()).await,
             Service::Jobs => jobgraph_shared::db::migrate::<jobs::Migrator>(url, self.name()).await,
             Service::Applications => jobgraph_shared::db::migrate::<applications::Migrator>(url, self.name()).await,
+            Service::Notifications => jobgraph_shared::db::migrate::<notifications::Migrator>(url, self.name()).await,
         }
     }
 
@@ -114,6 +169,7 @@ impl Service {
             Service::Users => jobgraph_users::sdl(),
             Service::Jobs => jobgraph_jobs::sdl(),
             Service::Applications => jobgraph_applications::sdl(),
+            Service::Notifications => jobgraph_notifications::sdl(),
         }
     }
 
@@ -121,7 +177,7 @@ impl Service {
         self,
         db: DatabaseConnection,
         auth: &AuthArgs,
-        jobs: &JobsArgs,
+        settings: &ServiceSettings,
         backbone: &Backbone,
         exposure: &Exposure,
         shutdown: CancellationToken,
@@ -146,7 +202,7 @@ impl Service {
             Service::Jobs => {
                 let service = jobgraph_jobs::JobsService::new(db.clone());
                 let consumer = backbone.consume(self.name(), db.clone(), UserEvents, shutdown.clone());
-                let expiry = jobgraph_jobs::domain::expiry::run(db, jobs.job_expiry_interval, shutdown);
+                let expiry = jobgraph_jobs::domain::expiry::run(db, settings.jobs.job_expiry_interval, shutdown);
                 let expiry: Task = Box::pin(async move {
                     expiry.await;
                     Ok(())
@@ -162,6 +218,26 @@ impl Service {
                 Ok(Started {
                     router: jobgraph_applications::router(service, auth.verifier()?, exposure.clone()),
                     background: vec![relay, consumer],
+                })
+            }
+            Service::Notifications => {
+                let service = jobgraph_notifications::NotificationsService::new(db.clone());
+                let handler = NotificationEvents { clock: service.clock.clone() };
+                let consumer = backbone.consume(self.name(), db.clone(), handler, shutdown.clone());
+                let mailer = settings.notifications.mailer()?;
+                tracing::info!(to = %mailer.describe(), "email goes out");
+                let sender = Sender {
+                    db,
+                    mailer,
+                    settings: settings.notifications.email_settings()?,
+                    clock: service.clock.clone(),
+                };
+                let sender: Task = Box::pin(sender.run(shutdown.clone()));
+                // Every replica hears every new notification, for its own subscribers.
+                let fanout: Task = Box::pin(service.live.clone().run_fanout(backbone.transport.clone(), shutdown));
+                Ok(Started {
+                    router: jobgraph_notifications::router(service, auth.verifier()?, exposure.clone()),
+                    background: vec![relay, consumer, ("email sender", sender), ("live fan-out", fanout)],
                 })
             }
         }
@@ -190,6 +266,11 @@ impl Service {
             }
             Service::Applications => {
                 let consumer = backbone.consumer(self.name(), db.clone(), JobEvents);
+                jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
+            }
+            Service::Notifications => {
+                let clock = std::sync::Arc::new(jobgraph_notifications::domain::SystemClock);
+                let consumer = backbone.consumer(self.name(), db.clone(), NotificationEvents { clock });
                 jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
             }
         }

@@ -1,7 +1,7 @@
 //! The migrators on real engines: replicas racing to migrate, and every
 //! migration's `down`, for every service.
 
-use jobgraph_migrations::{MigratorTrait, applications, jobs, users};
+use jobgraph_migrations::{MigratorTrait, applications, jobs, notifications, users};
 use jobgraph_shared::db::migrate;
 use jobgraph_shared::testing::{Backend, TestDatabase};
 
@@ -25,6 +25,7 @@ async fn replicas_migrating_at_once_do_not_race() {
     race::<users::Migrator>("users").await;
     race::<jobs::Migrator>("jobs").await;
     race::<applications::Migrator>("applications").await;
+    race::<notifications::Migrator>("notifications").await;
 }
 
 /// Each service has a database of its own, so each migrator gets one here.
@@ -42,5 +43,6 @@ async fn every_migration_goes_down_and_up_again() {
         down_and_up::<users::Migrator>(backend).await;
         down_and_up::<jobs::Migrator>(backend).await;
         down_and_up::<applications::Migrator>(backend).await;
+        down_and_up::<notifications::Migrator>(backend).await;
     }
 }

@@ -108,6 +108,12 @@ demand_control:
 traffic_shaping:
   all:
     request_timeout: 10s
+  router:
+    max_long_lived_clients: 20000
+subscriptions:
+  enabled: true
+websocket:
+  enabled: true
 telemetry:
   metrics:
     exporters:

@@ -128,11 +128,15 @@ async fn graphql<E: Executor>(
             Ok(()) => authenticate(&state, authorization).await,
             Err(refused) => Err(refused),
         };
+        let streaming = wants_event_stream(&headers);
         let mut response = match caller {
             Ok(caller) => {
                 let mut request = request.data(caller).data(RequestScope::default());
                 if !state.exposure.explore {
                     request = request.disable_introspection();
+                }
+                if streaming {
+                    return event_stream(state.executor.execute_stream(request, None), &request_id);
                 }
                 state.executor.execute(request).await
             }
@@ -147,6 +151,10 @@ async fn graphql<E: Executor>(
                 extensions.set("requestId", request_id.clone());
             }
         }
+        if streaming {
+            // A refused subscription is one event, then the end.
+            return event_stream(Box::pin(futures::stream::once(async move { response })), &request_id);
+        }
         let mut http = GraphQLResponse::from(response).into_response();
         if let Ok(value) = HeaderValue::from_str(&request_id) {
             http.headers_mut().insert("x-request-id", value);
@@ -154,6 +162,59 @@ async fn graphql<E: Executor>(
         http
     };
     trace::with_traceparent(traceparent, work.instrument(span)).await
+}
+
+/// Does the caller (the router, for a subscription) read the answer as a stream of events?
+fn wants_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(axum::http::header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|accept| accept.contains("text/event-stream"))
+}
+
+/// How often a stream says it is alive while nothing happens, so that
+/// proxies and the router keep an idle subscription open.
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Serves `responses` (a subscription's events) as server-sent events in
+/// the GraphQL over SSE "distinct connections" form the router reads:
+/// `event: next` per response, `event: complete` at the end.
+fn event_stream(responses: futures::stream::BoxStream<'static, async_graphql::Response>, request_id: &str) -> Response {
+    use futures::StreamExt as _;
+    struct State {
+        responses: Option<futures::stream::BoxStream<'static, async_graphql::Response>>,
+        heartbeat: tokio::time::Interval,
+    }
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.reset();
+    let state = State { responses: Some(responses), heartbeat };
+    let events = futures::stream::unfold(state, |mut state| async move {
+        let responses = state.responses.as_mut()?;
+        let frame = tokio::select! {
+            next = responses.next() => match next {
+                Some(mut response) => {
+                    ensure_error_codes(&mut response);
+                    let json = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
+                    format!("event: next\ndata: {json}\n\n")
+                }
+                None => {
+                    state.responses = None;
+                    "event: complete\ndata:\n\n".to_string()
+                }
+            },
+            _ = state.heartbeat.tick() => ":\n\n".to_string(),
+        };
+        Some((Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(frame)), state))
+    });
+    let mut http = Response::new(axum::body::Body::from_stream(events));
+    let headers = http.headers_mut();
+    headers.insert(axum::http::header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        headers.insert("x-request-id", value);
+    }
+    http
 }
 
 /// Refuses a request that lacks the subgraph secret (when one is set), or

@@ -25,6 +25,7 @@ pub fn user_snapshot(id: Uuid, at: chrono::DateTime<chrono::Utc>) -> crate::even
         created_at: at,
         updated_at: at,
         deleted_at: None,
+        locale: None,
     }
 }
 

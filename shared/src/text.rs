@@ -22,6 +22,24 @@ pub fn optional(field: &str, value: Option<&str>, max: usize) -> Result<Option<S
     }
 }
 
+/// A language tag such as `en`, `de` or `pt-BR`: a language of two or three
+/// lowercase letters, optionally a region of two capitals.
+pub fn locale(field: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    let mut parts = value.split('-');
+    let language = parts.next().unwrap_or_default();
+    let region = parts.next();
+    let valid = parts.next().is_none()
+        && (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_lowercase())
+        && region.is_none_or(|region| region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase()));
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err(Error::bad_input(field, format!("`{value}` is not a language tag such as en, de or pt-BR")))
+    }
+}
+
 fn bounded(field: &str, value: &str, max: usize) -> Result<String> {
     if value.chars().count() > max {
         return Err(Error::bad_input(field, format!("must be at most {max} characters")));
@@ -87,6 +105,16 @@ pub fn currency(field: &str, value: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locales_are_language_tags() {
+        for good in ["en", "de", "pt-BR", "fil"] {
+            assert_eq!(locale("locale", good).unwrap(), good);
+        }
+        for bad in ["", "english", "EN", "en-us", "en_US", "de-DE-x", "e"] {
+            assert!(locale("locale", bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn strings_are_trimmed_and_bounded() {

@@ -94,11 +94,11 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// Two consecutive free ports.
+/// Consecutive free ports, one per subgraph dev starts (and a spare).
 pub fn free_ports() -> u16 {
     for _ in 0..50 {
         let port = free_port();
-        if port < 65000 && TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
+        if port < 65000 && (1..=4).all(|next| TcpListener::bind(("127.0.0.1", port + next)).is_ok()) {
             return port;
         }
     }

@@ -7,4 +7,5 @@ mod applications;
 mod dev;
 mod events;
 mod microservices;
+mod notifications;
 mod router;

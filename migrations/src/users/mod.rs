@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_users;
 mod m20261202_000001_create_failed_logins;
 mod m20261202_000003_create_profile_viewers;
+mod m20261203_000001_add_user_locale;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_create_failed_logins::Migration),
             Box::new(crate::m20261202_000002_token_revocations::Migration),
             Box::new(m20261202_000003_create_profile_viewers::Migration),
+            Box::new(m20261203_000001_add_user_locale::Migration),
         ]
     }
 }

@@ -15,15 +15,19 @@ pub mod ready_probe;
 pub mod reject_invalid_tokens;
 pub mod subgraph_secret;
 
+use hive_router::executor::hooks::HookMarker;
 use hive_router::executor::hooks::on_execute::{OnExecuteStartHookPayload, OnExecuteStartHookResult};
 use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, OnGraphQLErrorHookResult};
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
+use hive_router::executor::hooks::on_query_plan::{OnQueryPlanStartHookPayload, OnQueryPlanStartHookResult};
 use hive_router::executor::hooks::on_subgraph_http_request::{
     OnSubgraphHttpRequestHookPayload, OnSubgraphHttpRequestHookResult,
 };
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload as _};
+use hive_router::executor::request_context::RequestContextPluginApi;
 use hive_router::http::StatusCode;
+use hive_router::query_planner::state::supergraph_state::OperationKind;
 use serde::Deserialize;
 
 /// The name of our plugin in the router YAML's `plugins` section.
@@ -108,17 +112,48 @@ impl RouterPlugin for Jobgraph {
         &'exec self,
         payload: OnExecuteStartHookPayload<'exec>,
     ) -> OnExecuteStartHookResult<'exec> {
+        let verified = token_verified(&payload.request_context);
         if self.reject_invalid_tokens
-            && let Some(error) = reject_invalid_tokens::refusal(&payload)
+            && let Some(error) = reject_invalid_tokens::refusal(payload.router_http_request, verified)
         {
             return payload.end_with_graphql_error(error, StatusCode::UNAUTHORIZED);
         }
         if let Some(limits) = &self.rate_limit
-            && let Some(refusal) = limits.limit_user(&payload).await
+            && let Some(retry_after) = limits.limit_user(payload.router_http_request, verified).await
         {
-            return payload.end_with_response(refusal);
+            return payload.end_with_response(rate_limit::RateLimit::user_refusal(retry_after));
         }
         if self.error_codes { error_codes::normalise_execution_errors(payload) } else { payload.proceed() }
+    }
+
+    /// The engine runs no `on_execute` for subscriptions: their token and
+    /// rate checks run here, once the operation is known to be one.
+    async fn on_query_plan<'exec>(
+        &'exec self,
+        payload: OnQueryPlanStartHookPayload<'exec>,
+    ) -> OnQueryPlanStartHookResult<'exec> {
+        let subscription =
+            matches!(payload.filtered_operation_for_plan.operation_kind, Some(OperationKind::Subscription));
+        if !subscription {
+            return payload.proceed();
+        }
+        let verified = token_verified(&payload.request_context);
+        // A refusal here is one JSON answer, which the engine cannot give a
+        // client that takes only a stream (it would answer 415): such a
+        // client's bad token goes on to the subgraph, which verifies it too
+        // and refuses in the stream, UNAUTHENTICATED.
+        if self.reject_invalid_tokens
+            && takes_a_single_answer(payload.router_http_request)
+            && let Some(error) = reject_invalid_tokens::refusal(payload.router_http_request, verified)
+        {
+            return payload.end_with_graphql_error(error, StatusCode::UNAUTHORIZED);
+        }
+        if let Some(limits) = &self.rate_limit
+            && let Some(retry_after) = limits.limit_user(payload.router_http_request, verified).await
+        {
+            return payload.end_with_response(rate_limit::RateLimit::user_refusal_output(retry_after));
+        }
+        payload.proceed()
     }
 
     async fn on_subgraph_http_request<'exec>(
@@ -148,13 +183,24 @@ fn request_id() -> Option<String> {
     hive_router::telemetry::logging::request_id::REQUEST_IDENTIFIERS.try_with(|ids| ids.req_id().to_string()).ok()
 }
 
+/// Does the client take a single JSON answer (a WebSocket subscription, or
+/// an HTTP one whose `Accept` allows JSON), not only a stream?
+fn takes_a_single_answer(request: &hive_router::executor::plugin_context::RouterHttpRequest<'_>) -> bool {
+    let accept: Vec<&str> = request
+        .headers
+        .get_all(hive_router::http::header::ACCEPT)
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|part| part.split(';').next().unwrap_or_default().trim())
+        .collect();
+    accept.is_empty()
+        || accept.iter().any(|media| {
+            matches!(*media, "application/json" | "application/graphql-response+json" | "*/*" | "application/*")
+        })
+}
+
 /// Did the router verify the token this request presented? (It runs JWT
-/// validation before `on_execute`.)
-fn token_verified(payload: &hive_router::executor::hooks::on_execute::OnExecuteStartHookPayload<'_>) -> bool {
-    payload
-        .request_context
-        .read()
-        .ok()
-        .and_then(|context| context.authentication().jwt_status().copied())
-        .unwrap_or(false)
+/// validation before planning.)
+fn token_verified<Hook: HookMarker>(context: &RequestContextPluginApi<Hook>) -> bool {
+    context.read().ok().and_then(|context| context.authentication().jwt_status().copied()).unwrap_or(false)
 }

@@ -14,7 +14,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hive_router::DashMap;
 use hive_router::config::HiveRouterConfig;
-use hive_router::executor::hooks::on_execute::OnExecuteStartHookPayload;
+use hive_router::executor::execution::plan::PlanExecutionOutput;
+use hive_router::executor::plugin_context::RouterHttpRequest;
 use hive_router::executor::plugin_trait::EarlyHTTPResponse;
 use hive_router::http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use hive_router::http::{HeaderMap, StatusCode};
@@ -239,25 +240,38 @@ impl RateLimit {
 
     /// Counts a request whose token the router verified against its
     /// user's bucket; the refusal when that bucket is empty.
-    pub async fn limit_user(&self, payload: &OnExecuteStartHookPayload<'_>) -> Option<EarlyHTTPResponse> {
+    /// How long the signed-in user of `request` must wait, when they are over their limit.
+    pub async fn limit_user(&self, request: &RouterHttpRequest<'_>, token_verified: bool) -> Option<Duration> {
         let bucket = self.config.per_user?;
-        if !super::token_verified(payload) {
+        if !token_verified {
             return None;
         }
-        let authorization = payload.router_http_request.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
+        let authorization = request.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok());
         let user = subject(authorization)?;
         match self.buckets.take(&format!("user:{user}"), bucket).await {
             Decision::Allow => None,
-            Decision::Limit { retry_after } => {
-                let mut headers = HeaderMap::new();
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                headers.insert(RETRY_AFTER, HeaderValue::from(retry_seconds(retry_after)));
-                Some(EarlyHTTPResponse {
-                    body: limited_body(retry_after).into_bytes(),
-                    headers,
-                    status_code: StatusCode::TOO_MANY_REQUESTS,
-                })
-            }
+            Decision::Limit { retry_after } => Some(retry_after),
+        }
+    }
+
+    /// The refusal of a user over their limit, as an HTTP response.
+    pub fn user_refusal(retry_after: Duration) -> EarlyHTTPResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(RETRY_AFTER, HeaderValue::from(retry_seconds(retry_after)));
+        EarlyHTTPResponse {
+            body: limited_body(retry_after).into_bytes(),
+            headers,
+            status_code: StatusCode::TOO_MANY_REQUESTS,
+        }
+    }
+
+    /// The refusal of a user over their limit, as a subscription's answer.
+    pub fn user_refusal_output(retry_after: Duration) -> PlanExecutionOutput {
+        PlanExecutionOutput {
+            body: limited_body(retry_after).into_bytes(),
+            error_count: 1,
+            status_code: StatusCode::TOO_MANY_REQUESTS,
         }
     }
 

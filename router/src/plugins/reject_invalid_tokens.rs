@@ -7,14 +7,14 @@
 //! audience), else UNAUTHENTICATED at the edge, before any subgraph is called.
 
 use hive_router::GraphQLError;
-use hive_router::executor::hooks::on_execute::OnExecuteStartHookPayload;
+use hive_router::executor::plugin_context::RouterHttpRequest;
 use hive_router::http::header::AUTHORIZATION;
 
 /// The error to refuse the request with, when it presents a token the
 /// router did not verify.
-pub fn refusal(payload: &OnExecuteStartHookPayload<'_>) -> Option<GraphQLError> {
-    let presented = payload.router_http_request.headers.contains_key(AUTHORIZATION);
-    if !presented || super::token_verified(payload) {
+pub fn refusal(request: &RouterHttpRequest<'_>, token_verified: bool) -> Option<GraphQLError> {
+    let presented = request.headers.contains_key(AUTHORIZATION);
+    if !presented || token_verified {
         return None;
     }
     let mut error =

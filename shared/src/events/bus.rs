@@ -55,6 +55,14 @@ impl Bus {
         self.len(topic) == 0
     }
 
+    /// Reads what `topics` receive from now on, committing nothing.
+    pub fn tail(&self, topics: &[String]) -> BusSource {
+        let logs = self.inner.logs.lock().expect("bus lock");
+        let positions =
+            topics.iter().map(|topic| (topic.clone(), logs.get(topic).map_or(0, Vec::len) as i64)).collect();
+        BusSource { bus: self.clone(), group: format!("tail-{}", uuid::Uuid::now_v7()), positions }
+    }
+
     pub fn subscribe(&self, group: &str, topics: &[String]) -> BusSource {
         let committed = self.inner.committed.lock().expect("bus lock");
         let positions = topics

@@ -192,6 +192,25 @@ impl Kafka {
     }
 }
 
+impl Kafka {
+    /// Reads what `topics` receive from now on with a group of its own (no
+    /// commits): every replica of a service sees every record, as a live
+    /// fan-out (a notification made by one replica reaches subscribers
+    /// connected to another).
+    pub fn tail(&self, topics: &[String]) -> anyhow::Result<KafkaSource> {
+        let group = format!("jobgraph-live-{}", uuid::Uuid::now_v7());
+        let consumer: StreamConsumer = self
+            .consumer_config(&group)
+            .set("enable.auto.commit", "false")
+            .set("auto.offset.reset", "latest")
+            .create()
+            .context("creating a tail")?;
+        let names: Vec<&str> = topics.iter().map(String::as_str).collect();
+        consumer.subscribe(&names)?;
+        Ok(KafkaSource { consumer })
+    }
+}
+
 pub struct KafkaSource {
     consumer: StreamConsumer,
 }

@@ -79,6 +79,9 @@ pub struct UserSnapshot {
     pub updated_at: DateTime<Utc>,
     /// Set once soft-deleted (cleared by a restore).
     pub deleted_at: Option<DateTime<Utc>>,
+    /// The language to write to the user in (`en`, `de`, `pt-BR`); absent means English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

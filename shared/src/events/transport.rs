@@ -77,6 +77,18 @@ impl Transport {
     }
 }
 
+impl Transport {
+    /// Reads what `topics` receive from now on, in this process alone (no
+    /// group shared with anyone, nothing committed): a live fan-out.
+    pub fn tail(&self, topics: &[Topic]) -> anyhow::Result<Source> {
+        let names: Vec<String> = topics.iter().map(|topic| self.topic_name(topic.name())).collect();
+        Ok(match self {
+            Transport::Kafka(kafka) => Source::Kafka(kafka.tail(&names)?),
+            Transport::Bus(bus) => Source::Bus(bus.tail(&names)),
+        })
+    }
+}
+
 /// A subscription: batches of deliveries, and commits of what was handled.
 pub enum Source {
     Kafka(KafkaSource),

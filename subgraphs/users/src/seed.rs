@@ -114,6 +114,7 @@ pub async fn seed_demo_users(
             date_of_birth: Set(None),
             avatar_url: Set(None),
             bio: Set(Some(format!("{first} {last}, demo account."))),
+            locale: Set(None),
             is_verified: Set(rng.bool() || role == Role::Admin),
             is_active: Set(true),
             created_at: Set(now),

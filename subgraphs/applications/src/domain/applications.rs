@@ -28,6 +28,9 @@ pub const NOTE_MAX: usize = 5_000;
 /// The name of application lists in their cursors.
 const LIST: &str = "Application";
 
+/// A page of applications and where it lies in the whole list.
+pub type Page = (PageWindow, Vec<application::Model>);
+
 /// What a job seeker sends to apply.
 #[derive(Clone, Debug, Default)]
 pub struct Submission {
@@ -314,7 +317,7 @@ impl ApplicationsService {
         caller: &Caller,
         status: Option<ApplicationStatus>,
         page: &PageArgs,
-    ) -> Result<(PageWindow, Vec<application::Model>)> {
+    ) -> Result<Page> {
         let (user, _) = caller.require_user()?;
         self.applications_of(user, status, page).await
     }
@@ -325,7 +328,7 @@ impl ApplicationsService {
         applicant: Uuid,
         status: Option<ApplicationStatus>,
         page: &PageArgs,
-    ) -> Result<(PageWindow, Vec<application::Model>)> {
+    ) -> Result<Page> {
         let query = application::Entity::find()
             .filter(application::Column::ApplicantId.eq(applicant))
             .filter(application::Column::DeletedAt.is_null());
@@ -339,7 +342,7 @@ impl ApplicationsService {
         job_id: Uuid,
         status: Option<ApplicationStatus>,
         page: &PageArgs,
-    ) -> Result<(PageWindow, Vec<application::Model>)> {
+    ) -> Result<Page> {
         caller.require_user()?;
         let job = job_cache::Entity::find_by_id(job_id).one(&self.db).await?;
         if !job.is_some_and(|job| runs_pipeline(caller, &job)) && !caller.is_admin() {
@@ -361,7 +364,7 @@ impl ApplicationsService {
         jobs: &[Uuid],
         status: Option<ApplicationStatus>,
         page: &PageArgs,
-    ) -> Result<HashMap<Uuid, (PageWindow, Vec<application::Model>)>> {
+    ) -> Result<HashMap<Uuid, Page>> {
         caller.require_user()?;
         page.validate(LIST)?;
         let runs: Vec<Uuid> = if caller.is_admin() {
@@ -370,8 +373,41 @@ impl ApplicationsService {
             let known = job_cache::Entity::find().filter(job_cache::Column::JobId.is_in(jobs.iter().copied()));
             known.all(&self.db).await?.iter().filter(|job| runs_pipeline(caller, job)).map(|job| job.job_id).collect()
         };
+        self.pages_of_each(application::Column::JobId, |row| row.job_id, &runs, status, page).await
+    }
+
+    /// One page (the same arguments) of the live applications of each of
+    /// `applicants` whom the caller may see (themself; an admin, all): two
+    /// statements whatever their number (the counts, the pages).
+    pub async fn applications_of_each(
+        &self,
+        caller: &Caller,
+        applicants: &[Uuid],
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<HashMap<Uuid, Page>> {
+        page.validate(LIST)?;
+        let visible: Vec<Uuid> =
+            applicants.iter().copied().filter(|applicant| caller.owns_or_admin(*applicant)).collect();
+        self.pages_of_each(application::Column::ApplicantId, |row| row.applicant_id, &visible, status, page).await
+    }
+
+    /// One page of the live applications of each of `parents`, grouped by
+    /// `column` (`parent_of` reads it off a row), newest first.
+    async fn pages_of_each(
+        &self,
+        column: application::Column,
+        parent_of: fn(&application::Model) -> Uuid,
+        parents: &[Uuid],
+        status: Option<ApplicationStatus>,
+        page: &PageArgs,
+    ) -> Result<HashMap<Uuid, Page>> {
+        let mut pages: HashMap<Uuid, Page> = HashMap::new();
+        if parents.is_empty() {
+            return Ok(pages);
+        }
         let mut query = application::Entity::find()
-            .filter(application::Column::JobId.is_in(runs.iter().copied()))
+            .filter(column.is_in(parents.iter().copied()))
             .filter(application::Column::DeletedAt.is_null());
         if let Some(status) = status {
             query = query.filter(application::Column::Status.eq(status));
@@ -379,27 +415,25 @@ impl ApplicationsService {
         let totals: HashMap<Uuid, i64> = query
             .clone()
             .select_only()
-            .column(application::Column::JobId)
+            .column(column)
             .column_as(application::Column::Id.count(), "count")
-            .group_by(application::Column::JobId)
+            .group_by(column)
             .into_tuple::<(Uuid, i64)>()
             .all(&self.db)
             .await?
             .into_iter()
             .collect();
-        // Forward pages start and end at the same ranks for every job; each job's window clamps them to its length.
+        // Forward pages start and end at the same ranks for every parent; each parent's window clamps them to its length.
         let widest = page.window(LIST, i64::MAX as u64)?;
         let order =
             [(application::Column::SubmittedAt, Order::Desc, None), (application::Column::Id, Order::Desc, None)];
-        let rows =
-            page_of_each(&self.db, query, application::Column::JobId, &order, widest.offset, widest.limit).await?;
-        let mut pages: HashMap<Uuid, (PageWindow, Vec<application::Model>)> = HashMap::new();
-        for job in runs {
-            let total = totals.get(&job).copied().unwrap_or(0) as u64;
-            pages.insert(job, (page.window(LIST, total)?, Vec::new()));
+        let rows = page_of_each(&self.db, query, column, &order, widest.offset, widest.limit).await?;
+        for parent in parents {
+            let total = totals.get(parent).copied().unwrap_or(0) as u64;
+            pages.insert(*parent, (page.window(LIST, total)?, Vec::new()));
         }
         for row in rows {
-            if let Some((_, page)) = pages.get_mut(&row.job_id) {
+            if let Some((_, page)) = pages.get_mut(&parent_of(&row)) {
                 page.push(row);
             }
         }
@@ -411,7 +445,7 @@ impl ApplicationsService {
         mut query: sea_orm::Select<application::Entity>,
         status: Option<ApplicationStatus>,
         page: &PageArgs,
-    ) -> Result<(PageWindow, Vec<application::Model>)> {
+    ) -> Result<Page> {
         page.validate(LIST)?;
         if let Some(status) = status {
             query = query.filter(application::Column::Status.eq(status));

@@ -73,6 +73,13 @@ fn ensure_open(application: &application::Model) -> Result<()> {
 }
 
 impl ApplicationsService {
+    /// An interview and the caller's part in its application, if they have one.
+    pub async fn visible_interview(&self, caller: &Caller, id: Uuid) -> Result<Option<(interview::Model, Party)>> {
+        let Some(found) = interview::Entity::find_by_id(id).one(&self.db).await? else { return Ok(None) };
+        let visible = self.visible_application(caller, found.application_id).await?;
+        Ok(visible.map(|(_, party)| (found, party)))
+    }
+
     /// The application and the caller's part in it, which must be the employer's side.
     async fn as_employer(&self, caller: &Caller, application_id: Uuid) -> Result<(application::Model, Party)> {
         caller.require_user()?;

@@ -6,7 +6,7 @@ use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::text;
 
 use super::service;
-use super::types::{Application, Job, User};
+use super::types::{Application, Interview, Job, User};
 use crate::domain::{Party, party_given_owner, visible_to};
 use crate::entities::enums::ApplicationStatus;
 use crate::loaders::{ApplicationLoader, JobCacheLoader};
@@ -73,9 +73,16 @@ impl Query {
         Ok(Job::of_entities(ctx, text::id("id", &id)?))
     }
 
+    /// An interview, for the parties of its application (notifications link to them).
+    #[graphql(entity)]
+    async fn find_interview_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Interview>> {
+        let found = service(ctx)?.visible_interview(&Caller::of(ctx), text::id("id", &id)?).await?;
+        Ok(found.map(|(model, party)| Interview { model, employer_view: party.is_employer_side() }))
+    }
+
     /// Users are owned by the users subgraph; here they carry their applications.
     #[graphql(entity)]
-    async fn find_user_by_id(&self, id: ID) -> Result<User> {
-        Ok(User { id: text::id("id", &id)? })
+    async fn find_user_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<User> {
+        Ok(User::of_entities(ctx, text::id("id", &id)?))
     }
 }

@@ -6,11 +6,12 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use jobgraph_shared::Error;
 use jobgraph_shared::auth::Caller;
-use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch};
+use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch, entity_ids};
 use jobgraph_shared::pagination::{Page, PageArgs, PageSize, PageWindow, Slicing, page};
 
 use super::service;
 use crate::domain::Party;
+use crate::domain::applications::Page as ApplicationsPage;
 use crate::entities::enums::{ApplicationStatus, InterviewStatus, InterviewType};
 use crate::entities::{application, interview, recruiter_note, status_change};
 use crate::loaders::{ApplicationCountLoader, HistoryLoader, InterviewsLoader, NotesLoader};
@@ -56,7 +57,7 @@ impl Application {
     }
     /// The applicant, resolved by the users subgraph (nullable, as `job`).
     async fn applicant(&self) -> Option<User> {
-        Some(User { id: self.model.applicant_id })
+        Some(User::reference(self.model.applicant_id))
     }
     async fn cover_letter(&self) -> Option<&str> {
         self.model.cover_letter.as_deref()
@@ -125,7 +126,7 @@ impl StatusChange {
     }
     /// Who made the change, resolved by the users subgraph (nullable, as `Application.job`).
     async fn actor(&self) -> Option<User> {
-        Some(User { id: self.0.actor_id })
+        Some(User::reference(self.0.actor_id))
     }
 }
 
@@ -186,7 +187,7 @@ impl RecruiterNote {
     }
     /// Resolved by the users subgraph (nullable, as `Application.job`).
     async fn author(&self) -> Option<User> {
-        Some(User { id: self.0.author_id })
+        Some(User::reference(self.0.author_id))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -232,22 +233,10 @@ impl Job {
         let (window, rows) = match scope {
             // The jobs of one `_entities` call: their pages in three statements, whatever their number.
             Some(scope) => {
-                type Pages = HashMap<uuid::Uuid, (PageWindow, Vec<application::Model>)>;
-                type Batches = std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<Pages>>>>;
-                let key = format!("{status:?}/{:?}/{:?}", args.first, args.after);
-                let batch = scope
-                    .get_or_init("Job.applications", Batches::default)
-                    .lock()
-                    .expect("batches")
-                    .entry(key)
-                    .or_default()
-                    .clone();
                 let jobs = self.counts.as_ref().map(|siblings| siblings.keys()).unwrap_or_default();
-                let pages =
-                    batch.get_or_try_init(|| service.applications_to_each(&caller, jobs, status, &args)).await?;
-                pages
-                    .get(&self.id)
-                    .cloned()
+                let load = || service.applications_to_each(&caller, jobs, status, &args);
+                page_in_batch(scope, "Job.applications", (status, &args), self.id, load)
+                    .await?
                     .ok_or_else(|| Error::forbidden("only the job's employer sees its applications"))?
             }
             None => service.applications_to(&caller, self.id, status, &args).await?,
@@ -288,6 +277,22 @@ impl Job {
 /// A user, owned by the users subgraph; applications adds their applications.
 pub struct User {
     pub id: uuid::Uuid,
+    /// The users of the `_entities` call this one came in, read together.
+    siblings: Option<Arc<Vec<uuid::Uuid>>>,
+}
+
+impl User {
+    /// A reference to a user, for the router to resolve from users.
+    pub fn reference(id: uuid::Uuid) -> Self {
+        User { id, siblings: None }
+    }
+
+    /// A user resolved for `_entities`: the users of one call share their reads.
+    pub fn of_entities(ctx: &Context<'_>, id: uuid::Uuid) -> Self {
+        let siblings =
+            ctx.data_opt::<RequestScope>().map(|scope| scope.get_or_init("User", || entity_ids(ctx, "User")));
+        User { id, siblings }
+    }
 }
 
 #[Object]
@@ -295,7 +300,8 @@ impl User {
     async fn id(&self) -> ID {
         id(self.id)
     }
-    /// The user's applications: for themself and admins.
+    /// The user's applications: for themself and admins. The users of one
+    /// `_entities` call are read in two statements, whatever their number.
     #[graphql(directive = PageSize::apply(Slicing::First))]
     async fn applications(
         &self,
@@ -306,9 +312,45 @@ impl User {
     ) -> Result<Page<Application>> {
         let caller = Caller::of(ctx);
         caller.require_owner(self.id, "applications")?;
-        let (window, rows) = service(ctx)?.applications_of(self.id, status, &PageArgs::forward(first, after)).await?;
+        let args = PageArgs::forward(first, after);
+        let service = service(ctx)?;
+        let (window, rows) = match (ctx.data_opt::<RequestScope>(), &self.siblings) {
+            (Some(scope), Some(users)) => {
+                let load = || service.applications_of_each(&caller, users, status, &args);
+                page_in_batch(scope, "User.applications", (status, &args), self.id, load)
+                    .await?
+                    .unwrap_or_else(|| (PageWindow::empty("Application"), Vec::new()))
+            }
+            _ => service.applications_of(self.id, status, &args).await?,
+        };
         let viewer = caller.user_id().unwrap_or_default();
         let party = if viewer == self.id { Party::Applicant(viewer) } else { Party::Admin(viewer) };
         Ok(page(window, Application::page(rows, |_| party)))
     }
+}
+
+/// `parent`'s page of a list nested under the parents of one `_entities`
+/// call: `load` reads the pages of every parent at once, once per distinct
+/// `arguments` in the request. None when `parent` is not among them.
+async fn page_in_batch<F, Fut>(
+    scope: &RequestScope,
+    list: &'static str,
+    arguments: impl std::fmt::Debug,
+    parent: uuid::Uuid,
+    load: F,
+) -> Result<Option<ApplicationsPage>>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = jobgraph_shared::Result<HashMap<uuid::Uuid, ApplicationsPage>>>,
+{
+    type Batches = std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<HashMap<uuid::Uuid, ApplicationsPage>>>>>;
+    let batch = scope
+        .get_or_init(list, Batches::default)
+        .lock()
+        .expect("batches")
+        .entry(format!("{arguments:?}"))
+        .or_default()
+        .clone();
+    let pages = batch.get_or_try_init(load).await?;
+    Ok(pages.get(&parent).cloned())
 }

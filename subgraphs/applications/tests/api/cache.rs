@@ -192,6 +192,39 @@ async fn the_pipelines_of_a_page_of_jobs_cost_the_same_statements_for_a_hundred_
     assert_eq!(costs, vec![3, 3]);
 }
 
+#[tokio::test]
+async fn the_applications_of_a_page_of_users_cost_the_same_statements_for_a_hundred_as_for_one() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id applications(first: 2) { totalCount edges { node { id status } } } } } }";
+    let job = app.open_job(&cast.employer).await;
+    let mut representations = Vec::new();
+    let mut costs = Vec::new();
+    for n in 0..100 {
+        let seeker = app.actor(jobgraph_shared::auth::Role::JobSeeker);
+        // Every tenth seeker has applied; the others have not.
+        if n % 10 == 0 {
+            app.apply(&seeker, &job).await;
+        }
+        representations.push(json!({ "__typename": "User", "id": seeker.id }));
+        if n == 0 || n == 99 {
+            app.statements.clear();
+            let response = app.gql(query, json!({ "r": representations }), Some(&cast.admin.token)).await;
+            costs.push(app.statements.statements().len());
+            for (i, user) in data(&response)["_entities"].as_array().unwrap().iter().enumerate() {
+                let applied = if i % 10 == 0 { 1 } else { 0 };
+                assert_eq!(user["applications"]["totalCount"], applied, "{user}");
+                assert_eq!(user["applications"]["edges"].as_array().unwrap().len(), applied, "{user}");
+            }
+        }
+    }
+    // Another seeker is refused.
+    let own = app.gql(query, json!({ "r": representations[..1] }), Some(&cast.applicant.token)).await;
+    assert_eq!(jobgraph_shared::testing::error_code(&own), Some("FORBIDDEN"), "{own}");
+    println!("statements for the applications of 1 and of 100 users: {costs:?}");
+    assert_eq!(costs, vec![2, 2]);
+}
+
 fn company(id: uuid::Uuid, owner: uuid::Uuid, suspended: bool, at: chrono::DateTime<chrono::Utc>) -> CompanySnapshot {
     CompanySnapshot {
         id,

@@ -28,6 +28,7 @@ pub struct AccountChanges {
     pub date_of_birth: Option<Option<NaiveDate>>,
     pub avatar_url: Option<Option<String>>,
     pub bio: Option<Option<String>>,
+    pub locale: Option<Option<String>>,
 }
 
 /// A job seeker's profile as they submit it (the whole profile each time).
@@ -97,6 +98,9 @@ impl UsersService {
         if let Some(value) = changes.bio {
             active.bio = Set(text::optional("bio", value.as_deref(), BIO_MAX)?);
         }
+        if let Some(value) = changes.locale {
+            active.locale = Set(value.as_deref().map(|locale| text::locale("locale", locale)).transpose()?);
+        }
         active.updated_at = Set(Utc::now());
         let txn = self.db.begin().await?;
         let updated = active.update(&txn).await?;
@@ -107,6 +111,7 @@ impl UsersService {
             ("dateOfBirth", user.date_of_birth != updated.date_of_birth),
             ("avatarUrl", user.avatar_url != updated.avatar_url),
             ("bio", user.bio != updated.bio),
+            ("locale", user.locale != updated.locale),
         ]
         .into_iter()
         .filter_map(|(name, changed)| changed.then_some(name))

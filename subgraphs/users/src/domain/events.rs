@@ -25,6 +25,7 @@ pub fn snapshot(user: &user::Model) -> UserSnapshot {
         created_at: user.created_at,
         updated_at: user.updated_at,
         deleted_at: user.deleted_at,
+        locale: user.locale.clone(),
     }
 }
 

@@ -254,6 +254,7 @@ pub async fn create_user(db: &DatabaseConnection, registration: Registration, ve
         date_of_birth: Set(None),
         avatar_url: Set(None),
         bio: Set(None),
+        locale: Set(None),
         is_verified: Set(verified),
         is_active: Set(true),
         created_at: Set(now),

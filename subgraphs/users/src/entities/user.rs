@@ -16,6 +16,8 @@ pub struct Model {
     pub date_of_birth: Option<Date>,
     pub avatar_url: Option<String>,
     pub bio: Option<String>,
+    /// The language written to the user in (`en`, `de`, `pt-BR`); English when unset.
+    pub locale: Option<String>,
     pub is_verified: bool,
     pub is_active: bool,
     pub created_at: DateTimeUtc,

@@ -36,6 +36,8 @@ pub struct UpdateMeInput {
     pub avatar_url: MaybeUndefined<String>,
     /// At most 1000 characters; null clears it.
     pub bio: MaybeUndefined<String>,
+    /// The language written to you in: a tag such as en, de or pt-BR; null means English.
+    pub locale: MaybeUndefined<String>,
 }
 
 #[derive(InputObject)]
@@ -125,6 +127,7 @@ impl AccountMutation {
             date_of_birth: input.date_of_birth.into(),
             avatar_url: input.avatar_url.into(),
             bio: input.bio.into(),
+            locale: input.locale.into(),
         };
         Ok(User::new(service(ctx)?.update_account(id, changes).await?))
     }

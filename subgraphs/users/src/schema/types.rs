@@ -72,6 +72,10 @@ impl User {
     async fn bio(&self) -> Option<&str> {
         self.model.bio.as_deref()
     }
+    /// The language written to the user in (the user and admins only).
+    async fn locale(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.private_to(ctx).then_some(self.model.locale.as_deref()).flatten()
+    }
     async fn is_verified(&self) -> bool {
         self.model.is_verified
     }

@@ -1,0 +1,92 @@
+//! Real time: the subscribers of this process, by user, and the fan-out
+//! that feeds them. Every replica tails `notification-events` on its own
+//! (no shared group, nothing committed), so a notification made by any
+//! replica reaches a subscriber connected to any other. A subscriber that
+//! falls behind skips ahead; what it missed is in the feed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use jobgraph_shared::events::payloads::NotificationCreated;
+use jobgraph_shared::events::{Envelope, Topic, Transport};
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+use crate::entities::enums::Channel;
+
+/// Notifications one subscriber may have waiting before it skips ahead.
+const BUFFER: usize = 64;
+
+#[derive(Clone, Default)]
+pub struct Live {
+    users: Arc<Mutex<HashMap<Uuid, broadcast::Sender<Uuid>>>>,
+}
+
+/// One subscriber's receiver of new notification ids; leaving forgets the
+/// user once their last subscriber has gone.
+pub struct Subscriber {
+    pub receiver: broadcast::Receiver<Uuid>,
+    live: Live,
+    user: Uuid,
+}
+
+impl Drop for Subscriber {
+    fn drop(&mut self) {
+        let mut users = self.live.users.lock().expect("live subscribers");
+        // This subscriber's receiver still counts until the end of drop.
+        if users.get(&self.user).is_some_and(|sender| sender.receiver_count() <= 1) {
+            users.remove(&self.user);
+        }
+    }
+}
+
+impl Live {
+    pub fn subscribe(&self, user: Uuid) -> Subscriber {
+        let mut users = self.users.lock().expect("live subscribers");
+        let receiver = users.entry(user).or_insert_with(|| broadcast::channel(BUFFER).0).subscribe();
+        Subscriber { receiver, live: self.clone(), user }
+    }
+
+    /// Tells `user`'s subscribers in this process of a new notification.
+    pub fn publish(&self, user: Uuid, notification: Uuid) {
+        if let Some(sender) = self.users.lock().expect("live subscribers").get(&user) {
+            let _ = sender.send(notification);
+        }
+    }
+
+    /// Users with a subscriber in this process.
+    pub fn users(&self) -> usize {
+        self.users.lock().expect("live subscribers").len()
+    }
+
+    /// Feeds the subscribers from `notification-events` until `shutdown`.
+    pub async fn run_fanout(self, transport: Transport, shutdown: CancellationToken) -> anyhow::Result<()> {
+        let mut source = transport.tail(&[Topic::Notifications])?;
+        loop {
+            let batch = tokio::select! {
+                _ = shutdown.cancelled() => return Ok(()),
+                batch = source.next_batch(1000) => batch,
+            };
+            let batch = match batch {
+                Ok(batch) => batch,
+                Err(error) => {
+                    tracing::warn!(error = %format!("{error:#}"), "reading notification-events failed; retrying");
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                    continue;
+                }
+            };
+            for delivery in batch {
+                let Ok(envelope) = serde_json::from_slice::<Envelope>(&delivery.payload) else { continue };
+                if !envelope.is::<NotificationCreated>() {
+                    continue;
+                }
+                if let Ok(created) = envelope.decode::<NotificationCreated>()
+                    && created.channel == Channel::InApp.as_str()
+                {
+                    self.publish(created.user_id, created.notification_id);
+                }
+            }
+        }
+    }
+}
