@@ -135,6 +135,9 @@ headers:
           named: traceparent
       - propagate:
           named: tracestate
+      - insert:
+          name: x-jobgraph-subgraph-secret
+          value: {{ from_env: JOBGRAPH_SUBGRAPH_SECRET, default: "" }}
 error_masking:
   enabled: false
 plugins:

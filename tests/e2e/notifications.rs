@@ -72,10 +72,16 @@ fn application(dev: &Dev, employer: &str, seeker: &str) -> String {
 
 /// Subscribes over SSE through the router; each `next` event's payload is sent on the channel.
 fn subscribe_sse(port: u16, token: Option<&str>) -> mpsc::Receiver<Value> {
-    let body = json!({ "query": SUBSCRIPTION }).to_string();
+    subscribe_sse_with(port, SUBSCRIPTION, token, &[])
+}
+
+/// Subscribes with `query` over SSE on `port`, with extra headers.
+fn subscribe_sse_with(port: u16, query: &str, token: Option<&str>, headers: &[(&str, &str)]) -> mpsc::Receiver<Value> {
+    let body = json!({ "query": query }).to_string();
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     let request = format!(
-        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n{auth}Content-Length: {}\r\n\r\n{body}",
+        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n{auth}{extra}Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -236,4 +242,143 @@ async fn nobody_subscribes_without_a_good_token() {
         assert_eq!(first["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{what}: {first}");
         assert!(first["data"].is_null() || first["data"]["notificationAdded"].is_null(), "{what}: {first}");
     }
+}
+
+/// Two notifications processes on one database and one broker, and a
+/// router in front of the first: a notification either replica makes
+/// reaches subscribers connected to both; a replica that goes away ends its
+/// streams with an error while the router stays up, and once it is back,
+/// clients subscribe again.
+#[tokio::test]
+async fn every_replica_tells_its_own_subscribers_and_a_restart_ends_streams_cleanly() {
+    use jobgraph_shared::events::kafka::Kafka;
+    use jobgraph_shared::events::payloads::UserCreated;
+    use jobgraph_shared::events::{Envelope, Message, Topic};
+    use jobgraph_shared::testing::broker::Broker;
+    use jobgraph_shared::testing::{Backend, TestDatabase};
+
+    use crate::harness::{free_port, wait_until_ready};
+    use crate::microservices::jobgraph;
+
+    const SECRET: &str = "e2e-replicas";
+    let broker = Broker::start();
+    let kafka = Kafka::connect(&jobgraph_shared::config::EventsArgs {
+        kafka_brokers: Some(broker.address()),
+        ..jobgraph_shared::config::EventsArgs::defaults()
+    })
+    .unwrap();
+    kafka.ensure_topics(&Topic::ALL).await.unwrap();
+    let database = TestDatabase::new(Backend::Postgres).await;
+    let dir = std::env::temp_dir().join(format!("jobgraph-replicas-{}", free_port()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = jobgraph_shared::auth::SigningKey::generate().unwrap();
+    let public = dir.join("jwt.pub");
+    std::fs::write(&public, key.public_key().to_pem()).unwrap();
+    let address = broker.address();
+    let mail = dir.join("mail");
+    let replica = |port: u16| {
+        jobgraph(
+            &[
+                "subgraph",
+                "notifications",
+                "--migrate",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &database.url,
+            ],
+            &[
+                ("KAFKA_BROKERS", address.as_ref()),
+                ("JOBGRAPH_JWT_PUBLIC_KEY_FILE", public.as_os_str()),
+                ("JOBGRAPH_MAIL_DIR", mail.as_os_str()),
+                ("JOBGRAPH_SUBGRAPH_SECRET", SECRET.as_ref()),
+            ],
+        )
+    };
+    let (first_port, second_port, router_port) = (free_port(), free_port(), free_port());
+    let first = replica(first_port);
+    let _second = replica(second_port);
+    wait_until_ready(first_port, "/ready", "the first replica");
+    wait_until_ready(second_port, "/ready", "the second replica");
+
+    // A router whose notifications subgraph is the first replica.
+    let supergraph = jobgraph_router::compose::compose(&[jobgraph_router::compose::SubgraphSdl {
+        name: "notifications".into(),
+        url: format!("http://127.0.0.1:{first_port}/graphql"),
+        sdl: jobgraph_notifications::sdl(),
+    }])
+    .unwrap();
+    std::fs::write(dir.join("supergraph.graphql"), supergraph).unwrap();
+    std::fs::write(dir.join("jwks.json"), jobgraph_shared::auth::jwks(&[key.public_key().clone()]).to_string())
+        .unwrap();
+    let config = jobgraph_router::run::RouterYaml {
+        listen: ([127, 0, 0, 1], router_port).into(),
+        supergraph: "supergraph.graphql".into(),
+        jwks: jobgraph_router::run::Jwks::File("jwks.json".into()),
+        issuer: "jobgraph".into(),
+        audience: "jobgraph-api".into(),
+        explore: false,
+        rate_limit: None,
+        log_format: None,
+    };
+    std::fs::write(dir.join("router.yaml"), config.to_yaml()).unwrap();
+    let _router = jobgraph(
+        &["router", "--config", dir.join("router.yaml").to_str().unwrap()],
+        &[("JOBGRAPH_SUBGRAPH_SECRET", SECRET.as_ref())],
+    );
+    wait_until_ready(router_port, "/health", "router");
+
+    let user = uuid::Uuid::now_v7();
+    let settings = jobgraph_shared::auth::TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
+    let (token, _) = key
+        .sign(&settings, user, jobgraph_shared::auth::Role::JobSeeker, chrono::Utc::now(), Duration::from_secs(600))
+        .unwrap();
+    let welcome = |at: chrono::DateTime<chrono::Utc>| {
+        let mut snapshot = jobgraph_shared::testing::user_snapshot(user, at);
+        snapshot.first_name = "Replica".into();
+        let envelope = Envelope::new("users", Some(user), &UserCreated { user: snapshot }).unwrap();
+        Message {
+            topic: kafka.topic_name(Topic::Users.name()),
+            key: user.to_string(),
+            payload: serde_json::to_vec(&envelope).unwrap(),
+            headers: vec![],
+        }
+    };
+
+    // One subscriber through the router (to the first replica), one straight
+    // to the second. (This router composes notifications alone: what it
+    // references of other subgraphs has only its id.)
+    let own = "subscription { notificationAdded { id title unreadCount } }";
+    let through_router = subscribe_sse_with(router_port, own, Some(&token), &[]);
+    let on_second = subscribe_sse_with(second_port, own, Some(&token), &[("x-jobgraph-subgraph-secret", SECRET)]);
+    // Both tails have joined before the event goes out (a tail starts at the end of the topic).
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    kafka.publish(&[welcome(chrono::Utc::now())]).await.unwrap();
+    for (who, events) in [("through the router", &through_router), ("on the second replica", &on_second)] {
+        let event = events.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("nothing {who}"));
+        assert_eq!(event["data"]["notificationAdded"]["title"], "Welcome to Jobgraph, Replica", "{who}: {event}");
+    }
+
+    // The first replica goes away: the router ends the stream, with an error, and stays up.
+    drop(first);
+    let ended = loop {
+        match through_router.recv_timeout(Duration::from_secs(10)) {
+            Ok(event) if event.get("errors").is_some() => break Some(event),
+            Ok(_) => continue,
+            Err(_) => break None,
+        }
+    };
+    let ended = ended.expect("the stream through the router ends with an error");
+    assert_eq!(ended["errors"][0]["extensions"]["service"], "notifications", "{ended}");
+    assert_eq!(crate::harness::get_status(router_port, "/health"), 200, "the router stays up");
+
+    // Back again on the same port: a new subscription receives the next notification.
+    let _first_again = replica(first_port);
+    wait_until_ready(first_port, "/ready", "the first replica, again");
+    let again = subscribe_sse_with(router_port, own, Some(&token), &[]);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    kafka.publish(&[welcome(chrono::Utc::now() + chrono::Duration::seconds(1))]).await.unwrap();
+    let event = again.recv_timeout(Duration::from_secs(30)).expect("a new subscription after the restart");
+    assert_eq!(event["data"]["notificationAdded"]["title"], "Welcome to Jobgraph, Replica", "{event}");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,8 +1,8 @@
 //! Our plugin on the hive-router engine. Its parts live one module each:
-//! [`ready_probe`], [`rate_limit`], [`reject_invalid_tokens`],
-//! [`error_codes`] and [`subgraph_secret`]; the `jobgraph` plugin registered
-//! here runs them, each turned on or off in its `config` in the router YAML
-//! (the subgraph secret by `JOBGRAPH_SUBGRAPH_SECRET`, as the subgraphs).
+//! [`ready_probe`], [`rate_limit`], [`reject_invalid_tokens`] and
+//! [`error_codes`]; the `jobgraph` plugin registered here runs them, each
+//! turned on or off in its `config` in the router YAML. ([`subgraph_secret`]
+//! is a header rule of the router YAML, not a hook.)
 //!
 //! One plugin, not one per part: the engine calls every hook of every
 //! registered plugin on every request (each call boxed): four plugins cost
@@ -21,9 +21,6 @@ use hive_router::executor::hooks::on_graphql_error::{OnGraphQLErrorHookPayload, 
 use hive_router::executor::hooks::on_http_request::{OnHttpRequestHookFuture, OnHttpRequestHookPayload};
 use hive_router::executor::hooks::on_plugin_init::{OnPluginInitPayload, OnPluginInitResult};
 use hive_router::executor::hooks::on_query_plan::{OnQueryPlanStartHookPayload, OnQueryPlanStartHookResult};
-use hive_router::executor::hooks::on_subgraph_http_request::{
-    OnSubgraphHttpRequestHookPayload, OnSubgraphHttpRequestHookResult,
-};
 use hive_router::executor::plugin_trait::{RouterPlugin, StartHookPayload as _};
 use hive_router::executor::request_context::RequestContextPluginApi;
 use hive_router::http::StatusCode;
@@ -70,7 +67,6 @@ pub struct Jobgraph {
     rate_limit: Option<rate_limit::RateLimit>,
     reject_invalid_tokens: bool,
     error_codes: bool,
-    subgraph_secret: Option<hive_router::http::HeaderValue>,
 }
 
 #[hive_router::async_trait]
@@ -89,7 +85,6 @@ impl RouterPlugin for Jobgraph {
             rate_limit: config.rate_limit.map(|limits| rate_limit::RateLimit::new(limits, router)).transpose()?,
             reject_invalid_tokens: config.reject_invalid_tokens,
             error_codes: config.error_codes,
-            subgraph_secret: subgraph_secret::from_env()?,
         }))
     }
 
@@ -152,16 +147,6 @@ impl RouterPlugin for Jobgraph {
             && let Some(retry_after) = limits.limit_user(payload.router_http_request, verified).await
         {
             return payload.end_with_response(rate_limit::RateLimit::user_refusal_output(retry_after));
-        }
-        payload.proceed()
-    }
-
-    async fn on_subgraph_http_request<'exec>(
-        &'exec self,
-        mut payload: OnSubgraphHttpRequestHookPayload<'exec>,
-    ) -> OnSubgraphHttpRequestHookResult<'exec> {
-        if let Some(secret) = &self.subgraph_secret {
-            subgraph_secret::attach(&mut payload.execution_request.headers, secret);
         }
         payload.proceed()
     }

@@ -193,11 +193,12 @@ impl Kafka {
 }
 
 impl Kafka {
-    /// Reads what `topics` receive from now on with a group of its own (no
-    /// commits): every replica of a service sees every record, as a live
-    /// fan-out (a notification made by one replica reaches subscribers
-    /// connected to another).
-    pub fn tail(&self, topics: &[String]) -> anyhow::Result<KafkaSource> {
+    /// Reads what `topics` receive from now on, every partition assigned
+    /// to this reader at its end (no group to join, nothing committed):
+    /// every replica of a service sees every record, as a live fan-out (a
+    /// notification made by one replica reaches subscribers connected to
+    /// another), from the moment this returns.
+    pub async fn tail(&self, topics: &[String]) -> anyhow::Result<KafkaSource> {
         let group = format!("jobgraph-live-{}", uuid::Uuid::now_v7());
         let consumer: StreamConsumer = self
             .consumer_config(&group)
@@ -205,9 +206,21 @@ impl Kafka {
             .set("auto.offset.reset", "latest")
             .create()
             .context("creating a tail")?;
-        let names: Vec<&str> = topics.iter().map(String::as_str).collect();
-        consumer.subscribe(&names)?;
-        Ok(KafkaSource { consumer })
+        let topics = topics.to_vec();
+        tokio::task::spawn_blocking(move || {
+            let mut assignment = TopicPartitionList::new();
+            for topic in &topics {
+                let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
+                let partitions = metadata.topics().first().map_or(0, |t| t.partitions().len());
+                anyhow::ensure!(partitions > 0, "topic {topic} has no partitions");
+                for partition in 0..partitions as i32 {
+                    assignment.add_partition_offset(topic, partition, Offset::End)?;
+                }
+            }
+            consumer.assign(&assignment).context("assigning the tail")?;
+            Ok(KafkaSource { consumer })
+        })
+        .await?
     }
 }
 

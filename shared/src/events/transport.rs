@@ -80,10 +80,10 @@ impl Transport {
 impl Transport {
     /// Reads what `topics` receive from now on, in this process alone (no
     /// group shared with anyone, nothing committed): a live fan-out.
-    pub fn tail(&self, topics: &[Topic]) -> anyhow::Result<Source> {
+    pub async fn tail(&self, topics: &[Topic]) -> anyhow::Result<Source> {
         let names: Vec<String> = topics.iter().map(|topic| self.topic_name(topic.name())).collect();
         Ok(match self {
-            Transport::Kafka(kafka) => Source::Kafka(kafka.tail(&names)?),
+            Transport::Kafka(kafka) => Source::Kafka(kafka.tail(&names).await?),
             Transport::Bus(bus) => Source::Bus(bus.tail(&names)),
         })
     }

@@ -62,7 +62,7 @@ impl Live {
 
     /// Feeds the subscribers from `notification-events` until `shutdown`.
     pub async fn run_fanout(self, transport: Transport, shutdown: CancellationToken) -> anyhow::Result<()> {
-        let mut source = transport.tail(&[Topic::Notifications])?;
+        let mut source = transport.tail(&[Topic::Notifications]).await?;
         loop {
             let batch = tokio::select! {
                 _ = shutdown.cancelled() => return Ok(()),
