@@ -341,16 +341,24 @@ impl TokenVerifier {
         Ok(self.authenticate(authorization)?.0)
     }
 
-    /// The caller, and when their token was issued (`iat`; none for anonymous callers).
-    pub fn authenticate(&self, authorization: Option<&str>) -> Result<(Caller, Option<i64>)> {
+    /// The caller, and when their token was issued and expires (none for anonymous callers).
+    pub fn authenticate(&self, authorization: Option<&str>) -> Result<(Caller, Option<TokenTimes>)> {
         let Some(value) = authorization else { return Ok((Caller::Anonymous, None)) };
         let token = value
             .strip_prefix("Bearer ")
             .or_else(|| value.strip_prefix("bearer "))
             .ok_or_else(|| Error::unauthenticated("the Authorization header must be `Bearer <token>`"))?;
         let claims = self.verify(token.trim())?;
-        Ok((Caller::User { id: claims.sub, role: claims.role }, Some(claims.iat)))
+        let times = TokenTimes { issued_at: claims.iat, expires_at: claims.exp };
+        Ok((Caller::User { id: claims.sub, role: claims.role }, Some(times)))
     }
+}
+
+/// When a verified token was issued and when it expires, in seconds since the epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenTimes {
+    pub issued_at: i64,
+    pub expires_at: i64,
 }
 
 fn pem_encode(der: &[u8], label: &str) -> String {

@@ -130,13 +130,13 @@ async fn graphql<E: Executor>(
         };
         let streaming = wants_event_stream(&headers);
         let mut response = match caller {
-            Ok(caller) => {
+            Ok((caller, session)) => {
                 let mut request = request.data(caller).data(RequestScope::default());
                 if !state.exposure.explore {
                     request = request.disable_introspection();
                 }
                 if streaming {
-                    return event_stream(state.executor.execute_stream(request, None), &request_id);
+                    return event_stream(state.executor.execute_stream(request, None), session, &request_id);
                 }
                 state.executor.execute(request).await
             }
@@ -153,7 +153,7 @@ async fn graphql<E: Executor>(
         }
         if streaming {
             // A refused subscription is one event, then the end.
-            return event_stream(Box::pin(futures::stream::once(async move { response })), &request_id);
+            return event_stream(Box::pin(futures::stream::once(async move { response })), None, &request_id);
         }
         let mut http = GraphQLResponse::from(response).into_response();
         if let Ok(value) = HeaderValue::from_str(&request_id) {
@@ -179,31 +179,68 @@ const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Serves `responses` (a subscription's events) as server-sent events in
 /// the GraphQL over SSE "distinct connections" form the router reads:
-/// `event: next` per response, `event: complete` at the end.
-fn event_stream(responses: futures::stream::BoxStream<'static, async_graphql::Response>, request_id: &str) -> Response {
+/// `event: next` per response, `event: complete` at the end. A signed-in
+/// caller's stream ends, UNAUTHENTICATED, when their token expires or their
+/// session is revoked (checked at every heartbeat): they subscribe again
+/// with a fresh token.
+fn event_stream(
+    responses: futures::stream::BoxStream<'static, async_graphql::Response>,
+    session: Option<Session>,
+    request_id: &str,
+) -> Response {
     use futures::StreamExt as _;
     struct State {
         responses: Option<futures::stream::BoxStream<'static, async_graphql::Response>>,
         heartbeat: tokio::time::Interval,
+        session: Option<Session>,
+    }
+    fn next_frame(mut response: async_graphql::Response) -> String {
+        ensure_error_codes(&mut response);
+        let json = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
+        format!("event: next\ndata: {json}\n\n")
     }
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.reset();
-    let state = State { responses: Some(responses), heartbeat };
+    let state = State { responses: Some(responses), heartbeat, session };
     let events = futures::stream::unfold(state, |mut state| async move {
         let responses = state.responses.as_mut()?;
+        let expires_in = state.session.as_ref().map_or(std::time::Duration::MAX, |session| {
+            let left = session.times.expires_at - chrono::Utc::now().timestamp();
+            std::time::Duration::from_secs(left.max(0) as u64)
+        });
         let frame = tokio::select! {
             next = responses.next() => match next {
-                Some(mut response) => {
-                    ensure_error_codes(&mut response);
-                    let json = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
-                    format!("event: next\ndata: {json}\n\n")
-                }
+                Some(response) => next_frame(response),
                 None => {
                     state.responses = None;
                     "event: complete\ndata:\n\n".to_string()
                 }
             },
-            _ = state.heartbeat.tick() => ":\n\n".to_string(),
+            _ = state.heartbeat.tick() => {
+                let ended = match &state.session {
+                    Some(session) => session.ended().await,
+                    None => None,
+                };
+                match ended {
+                    Some(reason) => {
+                        state.responses = None;
+                        let error = crate::Error::unauthenticated(reason);
+                        let response = async_graphql::Response::from_errors(vec![
+                            async_graphql::Error::from(error).into_server_error(Default::default()),
+                        ]);
+                        format!("{}event: complete\ndata:\n\n", next_frame(response))
+                    }
+                    None => ":\n\n".to_string(),
+                }
+            }
+            _ = tokio::time::sleep(expires_in) => {
+                state.responses = None;
+                let error = crate::Error::unauthenticated("the access token expired; subscribe again with a fresh one");
+                let response = async_graphql::Response::from_errors(vec![
+                    async_graphql::Error::from(error).into_server_error(Default::default()),
+                ]);
+                format!("{}event: complete\ndata:\n\n", next_frame(response))
+            }
         };
         Some((Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(frame)), state))
     });
@@ -244,20 +281,86 @@ fn same_secret(presented: &[u8], secret: &[u8]) -> bool {
 
 /// The caller of a request, refusing a token whose session was revoked
 /// after it was issued (see [`crate::revocations`]).
-async fn authenticate<E>(state: &GraphqlState<E>, authorization: Option<&str>) -> crate::Result<Caller> {
-    let (caller, issued_at) = state.verifier.authenticate(authorization)?;
-    if let (Some(user), Some(issued_at)) = (caller.user_id(), issued_at)
-        && state.revocations.revoked(user, issued_at).await
-    {
-        return Err(crate::Error::unauthenticated("this session has ended; sign in again"));
-    }
-    Ok(caller)
+async fn authenticate<E>(
+    state: &GraphqlState<E>,
+    authorization: Option<&str>,
+) -> crate::Result<(Caller, Option<Session>)> {
+    let (caller, times) = state.verifier.authenticate(authorization)?;
+    let session = match (caller.user_id(), times) {
+        (Some(user), Some(times)) => {
+            if state.revocations.revoked(user, times.issued_at).await {
+                return Err(crate::Error::unauthenticated("this session has ended; sign in again"));
+            }
+            Some(Session { user, times, revocations: Arc::clone(&state.revocations) })
+        }
+        _ => None,
+    };
+    Ok((caller, session))
 }
 
-/// Serves `app` on `listener` until `shutdown` is cancelled, then finishes
-/// the requests in flight.
+/// A signed-in caller's session, watched for as long as their subscription lasts.
+struct Session {
+    user: Uuid,
+    times: crate::auth::TokenTimes,
+    revocations: Arc<Revocations>,
+}
+
+impl Session {
+    /// Why the subscription must end now, if it must: its token expired, or its session was revoked.
+    async fn ended(&self) -> Option<&'static str> {
+        if chrono::Utc::now().timestamp() >= self.times.expires_at {
+            Some("the access token expired; subscribe again with a fresh one")
+        } else if self.revocations.revoked(self.user, self.times.issued_at).await {
+            Some("this session has ended; sign in again")
+        } else {
+            None
+        }
+    }
+}
+
+/// Streams one HTTP/2 connection may carry: the router can hold thousands
+/// of subscriptions to a subgraph on one connection (h2c), rather than a
+/// connection (and two file descriptors) each.
+const MAX_STREAMS_PER_CONNECTION: u32 = 100_000;
+
+/// Serves `app` on `listener`, over HTTP/1.1 and cleartext HTTP/2 (prior
+/// knowledge), until `shutdown` is cancelled, then finishes the requests in
+/// flight (streams end as their subscriptions do).
 pub async fn serve(listener: TcpListener, app: Router, shutdown: CancellationToken) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown.cancelled_owned()).await
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder.http2().max_concurrent_streams(MAX_STREAMS_PER_CONNECTION);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    loop {
+        let (stream, _) = tokio::select! {
+            _ = shutdown.cancelled() => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors, say: wait a little rather than spin or stop serving.
+                Err(error) => {
+                    tracing::warn!(%error, "accepting a connection failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(error = %error, "connection ended with an error");
+            }
+        });
+    }
+    // Open subscription streams would hold a graceful shutdown forever: they get a moment, then end.
+    if tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await.is_err() {
+        tracing::info!("connections still open after 10 s are closed");
+    }
+    Ok(())
 }
 
 /// Cancels `shutdown` on SIGINT or SIGTERM.

@@ -107,6 +107,32 @@ fn is_welcome(payload: &Value) -> bool {
     added["title"].as_str().is_some_and(|title| title.starts_with("Welcome")) && added["application"].is_null()
 }
 
+/// Subscribes over multipart HTTP through the router (Apollo's multipart
+/// subscription protocol); each part's payload is sent on the channel.
+fn subscribe_multipart(port: u16, token: &str) -> mpsc::Receiver<Value> {
+    let body = json!({ "query": SUBSCRIPTION }).to_string();
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: multipart/mixed;subscriptionSpec=\"1.0\"\r\nAuthorization: Bearer {token}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { return };
+            if let Some(start) = line.find('{')
+                && let Ok(part) = serde_json::from_str::<Value>(&line[start..])
+                && let Some(payload) = part.get("payload")
+                && sender.send(payload.clone()).is_err()
+            {
+                return;
+            }
+        }
+    });
+    receiver
+}
+
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Connects over graphql-transport-ws through the router, signed in as `token`, and subscribes.
@@ -164,6 +190,7 @@ async fn a_seeker_hears_of_their_application_live_and_nobody_else_does() {
 
     let mut socket = subscribe_ws(dev.router, &seeker).await;
     let sse = subscribe_sse(dev.router, Some(&seeker));
+    let multipart = subscribe_multipart(dev.router, &seeker);
     let mut others = subscribe_ws(dev.router, &other).await;
     let others_sse = subscribe_sse(dev.router, Some(&other));
     // The subscriptions reach notifications before the move.
@@ -196,6 +223,14 @@ async fn a_seeker_hears_of_their_application_live_and_nobody_else_does() {
         }
     };
     assert_eq!(over_sse["data"]["notificationAdded"]["id"], added["id"], "{over_sse}");
+    let over_multipart = loop {
+        let left = Duration::from_secs(1).saturating_sub(moved_at.elapsed());
+        let event = multipart.recv_timeout(left).expect("notificationAdded over multipart HTTP within 1 s");
+        if !is_welcome(&event) {
+            break event;
+        }
+    };
+    assert_eq!(over_multipart["data"]["notificationAdded"]["id"], added["id"], "{over_multipart}");
     println!("notificationAdded arrived {} ms after the move", latency.as_millis());
 
     // The other seeker, subscribed all along, receives nothing of it.

@@ -18,6 +18,18 @@ use crate::entities::enums::Channel;
 /// Notifications one subscriber may have waiting before it skips ahead.
 const BUFFER: usize = 64;
 
+/// Subscriptions open in this process, on its `/metrics`.
+static SUBSCRIBERS: std::sync::LazyLock<prometheus::IntGauge> = std::sync::LazyLock::new(|| {
+    let gauge = prometheus::IntGauge::new(
+        "jobgraph_notifications_subscribers",
+        "notificationAdded subscriptions open in this process",
+    )
+    .expect("a valid metric");
+    // Registering twice (two services in one test process) is harmless.
+    let _ = prometheus::default_registry().register(Box::new(gauge.clone()));
+    gauge
+});
+
 #[derive(Clone, Default)]
 pub struct Live {
     users: Arc<Mutex<HashMap<Uuid, broadcast::Sender<Uuid>>>>,
@@ -33,6 +45,7 @@ pub struct Subscriber {
 
 impl Drop for Subscriber {
     fn drop(&mut self) {
+        SUBSCRIBERS.dec();
         let mut users = self.live.users.lock().expect("live subscribers");
         // This subscriber's receiver still counts until the end of drop.
         if users.get(&self.user).is_some_and(|sender| sender.receiver_count() <= 1) {
@@ -45,6 +58,7 @@ impl Live {
     pub fn subscribe(&self, user: Uuid) -> Subscriber {
         let mut users = self.users.lock().expect("live subscribers");
         let receiver = users.entry(user).or_insert_with(|| broadcast::channel(BUFFER).0).subscribe();
+        SUBSCRIBERS.inc();
         Subscriber { receiver, live: self.clone(), user }
     }
 

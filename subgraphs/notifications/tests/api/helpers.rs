@@ -26,6 +26,10 @@ use uuid::Uuid;
 
 pub struct TestApp {
     pub client: GraphqlClient,
+    /// The routes the client calls, for streaming requests.
+    pub router: axum::Router,
+    /// This process's subscribers, which the fan-out (here, the test) tells.
+    pub live: jobgraph_notifications::domain::live::Live,
     pub db: DatabaseConnection,
     pub clock: ManualClock,
     key: SigningKey,
@@ -76,11 +80,13 @@ impl TestApp {
         let verifier = TokenVerifier::new(vec![key.public_key().clone()], &settings());
         let clock = ManualClock::at(noon());
         let service = NotificationsService::new(db.clone()).with_clock(Arc::new(clock.clone()));
-        let client = GraphqlClient::new(jobgraph_notifications::router(service, verifier, Default::default()));
+        let live = service.live.clone();
+        let router = jobgraph_notifications::router(service, verifier, Default::default());
+        let client = GraphqlClient::new(router.clone());
         let retry = RetryPolicy { attempts: 2, backoff: Duration::from_millis(1) };
         let handler = NotificationEvents { clock: Arc::new(clock.clone()) };
         let consumer = Consumer::new("notifications", db.clone(), handler, Transport::Bus(Bus::new()), retry);
-        TestApp { client, db, clock, key, consumer, _database: database }
+        TestApp { client, router, live, db, clock, key, consumer, _database: database }
     }
 
     pub async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
@@ -99,9 +105,18 @@ impl TestApp {
 
     /// A token for a user notifications has heard nothing of.
     pub fn actor(&self, role: Role) -> Actor {
-        let id = Uuid::now_v7();
-        let (token, _) = self.key.sign(&settings(), id, role, Utc::now(), Duration::from_secs(600)).unwrap();
+        self.actor_for(Uuid::now_v7(), role, Duration::from_secs(600))
+    }
+
+    fn actor_for(&self, id: Uuid, role: Role, ttl: Duration) -> Actor {
+        let (token, _) = self.key.sign(&settings(), id, role, Utc::now(), ttl).unwrap();
         Actor { id, token }
+    }
+
+    /// A user known to notifications whose token expires after `ttl`.
+    pub async fn user_with_token_ttl(&self, role: Role, ttl: Duration) -> Actor {
+        let known = self.user(role).await;
+        self.actor_for(known.id, role, ttl)
     }
 
     pub async fn cast(&self) -> Cast {

@@ -9,4 +9,5 @@ mod email;
 mod feed;
 mod from_events;
 mod permissions;
+mod subscription;
 mod templates;
