@@ -389,7 +389,9 @@ fn router_config(
         log_format: None,
     }
     .to_yaml()
-    .replace("    request_timeout: 10s\n", &format!("    request_timeout: 10s\n    dedupe_enabled: {dedupe}\n"));
+    .replace("    request_timeout: 10s\n", &format!("    request_timeout: 10s\n    dedupe_enabled: {dedupe}\n"))
+    // The caching proxy speaks HTTP/1.1 only, as Hive Gateway does to it.
+    .replace("    allow_only_http2: true\n", "    allow_only_http2: false\n");
     if !plugins {
         yaml = yaml.replace("  jobgraph:\n    enabled: true\n", "  jobgraph:\n    enabled: false\n");
         assert!(yaml.contains("  jobgraph:\n    enabled: false\n"), "{yaml}");

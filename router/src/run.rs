@@ -108,9 +108,7 @@ demand_control:
 traffic_shaping:
   all:
     request_timeout: 10s
-  subgraphs:
-    notifications:
-      allow_only_http2: true
+    allow_only_http2: true
   router:
     max_long_lived_clients: 20000
 subscriptions:
