@@ -277,6 +277,36 @@ async fn nobody_subscribes_without_a_good_token() {
         assert_eq!(first["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{what}: {first}");
         assert!(first["data"].is_null() || first["data"]["notificationAdded"].is_null(), "{what}: {first}");
     }
+    // Over WebSocket too: the subscription is answered UNAUTHENTICATED.
+    for (what, token) in [("expired", expired.as_str()), ("alg none", none.as_str())] {
+        let mut request = format!("ws://127.0.0.1:{}/graphql", dev.router).into_client_request().unwrap();
+        request.headers_mut().insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
+        let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+        let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } });
+        socket.send(Message::text(init.to_string())).await.unwrap();
+        let subscribe = json!({ "id": "1", "type": "subscribe", "payload": { "query": SUBSCRIPTION } });
+        let _ = socket.send(Message::text(subscribe.to_string())).await;
+        let mut refused = false;
+        while let Some(message) = next_message(&mut socket, Duration::from_secs(5)).await {
+            match message["type"].as_str() {
+                Some("connection_ack") => continue,
+                Some("error") => {
+                    assert_eq!(message["payload"][0]["extensions"]["code"], "UNAUTHENTICATED", "{what}: {message}");
+                    refused = true;
+                    break;
+                }
+                Some("next") => {
+                    let errors = &message["payload"]["errors"];
+                    assert_eq!(errors[0]["extensions"]["code"], "UNAUTHENTICATED", "{what}: {message}");
+                    assert!(message["payload"]["data"]["notificationAdded"].is_null(), "{what}: {message}");
+                    refused = true;
+                    break;
+                }
+                _ => continue,
+            }
+        }
+        assert!(refused, "{what}: the subscription over WebSocket was neither refused nor answered");
+    }
 }
 
 /// Two notifications processes on one database and one broker, and a
