@@ -199,6 +199,14 @@ fn event_stream(
         let json = serde_json::to_string(&response).unwrap_or_else(|_| "{}".into());
         format!("event: next\ndata: {json}\n\n")
     }
+    /// The last frames of a stream ended for `reason`: an UNAUTHENTICATED error, then the end.
+    fn ended_frames(reason: &'static str) -> String {
+        let error = crate::Error::unauthenticated(reason);
+        let response = async_graphql::Response::from_errors(vec![
+            async_graphql::Error::from(error).into_server_error(Default::default()),
+        ]);
+        format!("{}event: complete\ndata:\n\n", next_frame(response))
+    }
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.reset();
     let state = State { responses: Some(responses), heartbeat, session };
@@ -224,22 +232,14 @@ fn event_stream(
                 match ended {
                     Some(reason) => {
                         state.responses = None;
-                        let error = crate::Error::unauthenticated(reason);
-                        let response = async_graphql::Response::from_errors(vec![
-                            async_graphql::Error::from(error).into_server_error(Default::default()),
-                        ]);
-                        format!("{}event: complete\ndata:\n\n", next_frame(response))
+                        ended_frames(reason)
                     }
                     None => ":\n\n".to_string(),
                 }
             }
             _ = tokio::time::sleep(expires_in) => {
                 state.responses = None;
-                let error = crate::Error::unauthenticated("the access token expired; subscribe again with a fresh one");
-                let response = async_graphql::Response::from_errors(vec![
-                    async_graphql::Error::from(error).into_server_error(Default::default()),
-                ]);
-                format!("{}event: complete\ndata:\n\n", next_frame(response))
+                ended_frames(TOKEN_EXPIRED)
             }
         };
         Some((Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(frame)), state))
@@ -298,6 +298,8 @@ async fn authenticate<E>(
     Ok((caller, session))
 }
 
+const TOKEN_EXPIRED: &str = "the access token expired; subscribe again with a fresh one";
+
 /// A signed-in caller's session, watched for as long as their subscription lasts.
 struct Session {
     user: Uuid,
@@ -309,7 +311,7 @@ impl Session {
     /// Why the subscription must end now, if it must: its token expired, or its session was revoked.
     async fn ended(&self) -> Option<&'static str> {
         if chrono::Utc::now().timestamp() >= self.times.expires_at {
-            Some("the access token expired; subscribe again with a fresh one")
+            Some(TOKEN_EXPIRED)
         } else if self.revocations.revoked(self.user, self.times.issued_at).await {
             Some("this session has ended; sign in again")
         } else {
