@@ -81,6 +81,24 @@ async fn every_operation_as_every_caller() {
             assert_eq!(outcome(&response), expected_outcome(who, allowed), "{name} as {who}: {response}");
         }
     }
+    // The subscription: anonymous is refused; every signed-in caller gets
+    // their own stream, and a notification of the user reaches only theirs.
+    let mut streams = Vec::new();
+    for (who, token) in cast.everyone() {
+        streams.push((who, crate::subscription::subscribe_as(&app, token).await));
+    }
+    let (anonymous, frames) = &mut streams[0];
+    let refusal = tokio::time::timeout(std::time::Duration::from_secs(5), frames.recv()).await.unwrap().unwrap();
+    let refusal = crate::subscription::payload(&refusal).unwrap();
+    assert_eq!(refusal["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{anonymous}: {refusal}");
+    let users_notification = app.notifications_of(&cast.user, Channel::InApp).await[0].id;
+    app.live.publish(cast.user.id, users_notification);
+    for (who, frames) in &mut streams[1..] {
+        let frame = tokio::time::timeout(std::time::Duration::from_millis(500), frames.recv()).await;
+        let expected = expected_outcome(who, &["user"]) == "ok";
+        assert_eq!(frame.is_ok(), expected, "notificationAdded as {who}: {frame:?}");
+    }
+
     // Each sees their own feed: the other user's holds only their own welcome.
     let theirs = app.gql("{ notifications { edges { node { id } } } }", json!({}), Some(&cast.other.token)).await;
     let ids: Vec<&Value> =

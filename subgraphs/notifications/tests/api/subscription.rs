@@ -14,13 +14,19 @@ use crate::helpers::TestApp;
 
 /// Subscribes as `token`; the SSE frames as they arrive.
 async fn subscribe(app: &TestApp, token: &str) -> tokio::sync::mpsc::UnboundedReceiver<String> {
+    subscribe_as(app, Some(token)).await
+}
+
+/// Subscribes as `token` (anonymously without one); the SSE frames as they arrive.
+pub async fn subscribe_as(app: &TestApp, token: Option<&str>) -> tokio::sync::mpsc::UnboundedReceiver<String> {
     let body = json!({ "query": "subscription { notificationAdded { title unreadCount } }" }).to_string();
-    let request = axum::http::Request::post("/graphql")
+    let mut request = axum::http::Request::post("/graphql")
         .header("content-type", "application/json")
-        .header("accept", "text/event-stream")
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::from(body))
-        .unwrap();
+        .header("accept", "text/event-stream");
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let request = request.body(Body::from(body)).unwrap();
     let response = app.router.clone().oneshot(request).await.unwrap();
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
@@ -37,7 +43,7 @@ async fn subscribe(app: &TestApp, token: &str) -> tokio::sync::mpsc::UnboundedRe
     receiver
 }
 
-fn payload(frame: &str) -> Option<Value> {
+pub fn payload(frame: &str) -> Option<Value> {
     frame.lines().find_map(|line| line.strip_prefix("data: ")).and_then(|json| serde_json::from_str(json).ok())
 }
 
