@@ -77,11 +77,26 @@ fn subscribe_sse(port: u16, token: Option<&str>) -> mpsc::Receiver<Value> {
 
 /// Subscribes with `query` over SSE on `port`, with extra headers.
 fn subscribe_sse_with(port: u16, query: &str, token: Option<&str>, headers: &[(&str, &str)]) -> mpsc::Receiver<Value> {
+    // Each `data:` line carries one response.
+    let event = |line: &str| line.strip_prefix("data:").and_then(|json| serde_json::from_str(json.trim()).ok());
+    stream_subscription(port, "text/event-stream", query, token, headers, event)
+}
+
+/// POSTs a subscription to `port` with `accept`, and sends on the channel
+/// what `event` reads off each line of the streamed answer.
+fn stream_subscription(
+    port: u16,
+    accept: &str,
+    query: &str,
+    token: Option<&str>,
+    headers: &[(&str, &str)],
+    event: fn(&str) -> Option<Value>,
+) -> mpsc::Receiver<Value> {
     let body = json!({ "query": query }).to_string();
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
     let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     let request = format!(
-        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n{auth}{extra}Content-Length: {}\r\n\r\n{body}",
+        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: {accept}\r\n{auth}{extra}Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -90,8 +105,7 @@ fn subscribe_sse_with(port: u16, query: &str, token: Option<&str>, headers: &[(&
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines() {
             let Ok(line) = line else { return };
-            if let Some(json) = line.strip_prefix("data:")
-                && let Ok(value) = serde_json::from_str::<Value>(json.trim())
+            if let Some(value) = event(&line)
                 && sender.send(value).is_err()
             {
                 return;
@@ -110,27 +124,11 @@ fn is_welcome(payload: &Value) -> bool {
 /// Subscribes over multipart HTTP through the router (Apollo's multipart
 /// subscription protocol); each part's payload is sent on the channel.
 fn subscribe_multipart(port: u16, token: &str) -> mpsc::Receiver<Value> {
-    let body = json!({ "query": SUBSCRIPTION }).to_string();
-    let request = format!(
-        "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: multipart/mixed;subscriptionSpec=\"1.0\"\r\nAuthorization: Bearer {token}\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { return };
-            if let Some(start) = line.find('{')
-                && let Ok(part) = serde_json::from_str::<Value>(&line[start..])
-                && let Some(payload) = part.get("payload")
-                && sender.send(payload.clone()).is_err()
-            {
-                return;
-            }
-        }
-    });
-    receiver
+    let part = |line: &str| {
+        let part: Value = serde_json::from_str(&line[line.find('{')?..]).ok()?;
+        part.get("payload").cloned()
+    };
+    stream_subscription(port, "multipart/mixed;subscriptionSpec=\"1.0\"", SUBSCRIPTION, Some(token), &[], part)
 }
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -443,7 +441,10 @@ async fn every_replica_tells_its_own_subscribers_and_a_restart_ends_streams_clea
     let again = subscribe_sse_with(router_port, own, Some(&token), &[]);
     tokio::time::sleep(Duration::from_secs(3)).await;
     kafka.publish(&[welcome(chrono::Utc::now() + chrono::Duration::seconds(1))]).await.unwrap();
-    let event = again.recv_timeout(Duration::from_secs(30)).expect("a new subscription after the restart");
+    // The event waits until the consumer group has moved the dead replica's
+    // partitions (its session times out after 10 s; a busy machine's Tansu
+    // takes longer), so this waits longer than the first delivery.
+    let event = again.recv_timeout(Duration::from_secs(90)).expect("a new subscription after the restart");
     assert_eq!(event["data"]["notificationAdded"]["title"], "Welcome to Jobgraph, Replica", "{event}");
     std::fs::remove_dir_all(&dir).ok();
 }

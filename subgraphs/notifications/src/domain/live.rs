@@ -69,11 +69,6 @@ impl Live {
         }
     }
 
-    /// Users with a subscriber in this process.
-    pub fn users(&self) -> usize {
-        self.users.lock().expect("live subscribers").len()
-    }
-
     /// Feeds the subscribers from `notification-events` until `shutdown`.
     pub async fn run_fanout(self, transport: Transport, shutdown: CancellationToken) -> anyhow::Result<()> {
         let mut source = transport.tail(&[Topic::Notifications]).await?;
