@@ -3,3 +3,4 @@ CREATE DATABASE users;
 CREATE DATABASE jobs;
 CREATE DATABASE applications;
 CREATE DATABASE notifications;
+CREATE DATABASE search;

@@ -29,7 +29,7 @@ pub struct DevArgs {
     #[arg(long, env = "JOBGRAPH_DEV_HOST", default_value = "127.0.0.1")]
     host: IpAddr,
     /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002,
-    /// applications 4003, notifications 4004).
+    /// applications 4003, notifications 4004, search 4005).
     #[arg(long, env = "JOBGRAPH_DEV_FIRST_PORT", default_value_t = 4001)]
     first_port: u16,
     /// Port of the federation router, the one endpoint clients use.
@@ -61,6 +61,10 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
     // Email lands as .eml files under the data directory unless an SMTP server is set.
     if args.settings.notifications.smtp_url.is_none() && args.settings.notifications.mail_dir.is_none() {
         args.settings.notifications.mail_dir = Some(args.data_dir.join("mail"));
+    }
+    // The search index lives under the data directory unless told otherwise.
+    if args.settings.search.search_index_dir.is_relative() {
+        args.settings.search.search_index_dir = args.data_dir.join(&args.settings.search.search_index_dir);
     }
 
     // Every subgraph's listener is bound before the router starts: a request

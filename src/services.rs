@@ -28,6 +28,7 @@ pub enum Service {
     Jobs,
     Applications,
     Notifications,
+    Search,
 }
 
 /// Settings of the services that have their own.
@@ -37,6 +38,36 @@ pub struct ServiceSettings {
     pub jobs: JobsArgs,
     #[command(flatten)]
     pub notifications: NotificationsArgs,
+    #[command(flatten)]
+    pub search: SearchArgs,
+}
+
+/// Settings of the search service: where its index lives.
+#[derive(clap::Args, Clone, Debug)]
+pub struct SearchArgs {
+    /// The replica's own index directory (memory-mapped; dev: <data dir>/search-index).
+    #[arg(long, env = "JOBGRAPH_SEARCH_INDEX_DIR", default_value = "search-index")]
+    pub search_index_dir: std::path::PathBuf,
+    /// Synonym groups, one per line, comma separated (the shipped defaults without one).
+    #[arg(long, env = "JOBGRAPH_SEARCH_SYNONYMS")]
+    pub search_synonyms: Option<std::path::PathBuf>,
+}
+
+impl SearchArgs {
+    fn open_index(&self) -> anyhow::Result<std::sync::Arc<jobgraph_search::SearchIndex>> {
+        use jobgraph_search::synonyms::Synonyms;
+        let mut analyzer = jobgraph_search::index::fields::analyzer();
+        let synonyms = match &self.search_synonyms {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|error| anyhow::anyhow!("reading {}: {error}", path.display()))?;
+                Synonyms::parse(&text, &mut analyzer)?
+            }
+            None => Synonyms::defaults(&mut analyzer),
+        };
+        let location = jobgraph_search::Location::Directory(self.search_index_dir.clone());
+        jobgraph_search::SearchIndex::open(&location, synonyms)
+    }
 }
 
 /// Settings of the notifications service: where email goes.
@@ -143,7 +174,8 @@ pub struct Started {
 }
 
 impl Service {
-    pub const ALL: [Service; 4] = [Service::Users, Service::Jobs, Service::Applications, Service::Notifications];
+    pub const ALL: [Service; 5] =
+        [Service::Users, Service::Jobs, Service::Applications, Service::Notifications, Service::Search];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -151,16 +183,18 @@ impl Service {
             Service::Jobs => "jobs",
             Service::Applications => "applications",
             Service::Notifications => "notifications",
+            Service::Search => "search",
         }
     }
 
     pub async fn migrate(self, url: &str) -> anyhow::Result<()> {
-        use jobgraph_migrations::{applications, jobs, notifications, users};
+        use jobgraph_migrations::{applications, jobs, notifications, search, users};
         match self {
             Service::Users => jobgraph_shared::db::migrate::<users::Migrator>(url, self.name()).await,
             Service::Jobs => jobgraph_shared::db::migrate::<jobs::Migrator>(url, self.name()).await,
             Service::Applications => jobgraph_shared::db::migrate::<applications::Migrator>(url, self.name()).await,
             Service::Notifications => jobgraph_shared::db::migrate::<notifications::Migrator>(url, self.name()).await,
+            Service::Search => jobgraph_shared::db::migrate::<search::Migrator>(url, self.name()).await,
         }
     }
 
@@ -170,6 +204,7 @@ impl Service {
             Service::Jobs => jobgraph_jobs::sdl(),
             Service::Applications => jobgraph_applications::sdl(),
             Service::Notifications => jobgraph_notifications::sdl(),
+            Service::Search => jobgraph_search::sdl(),
         }
     }
 
@@ -240,6 +275,17 @@ impl Service {
                     background: vec![relay, consumer, ("email sender", sender), ("live fan-out", fanout)],
                 })
             }
+            Service::Search => {
+                let index = settings.search.open_index()?;
+                // Each replica fills its own index, in its own consumer group.
+                let feed: Task =
+                    Box::pin(jobgraph_search::index::feed::run(index.clone(), backbone.transport.clone(), shutdown));
+                let service = jobgraph_search::SearchService { index, db };
+                Ok(Started {
+                    router: jobgraph_search::router(service, auth.verifier()?, exposure.clone()),
+                    background: vec![relay, ("index feed", feed)],
+                })
+            }
         }
     }
 }
@@ -273,6 +319,10 @@ impl Service {
                 let consumer = backbone.consumer(self.name(), db.clone(), NotificationEvents { clock });
                 jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
             }
+            Service::Search => anyhow::bail!(
+                "each search replica rebuilds its own index: stop it, remove its index directory \
+                 (JOBGRAPH_SEARCH_INDEX_DIR) and start it again; it reads the job events from the beginning"
+            ),
         }
     }
 }

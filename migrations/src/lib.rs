@@ -11,6 +11,7 @@ mod m20261127_000002_event_tables;
 mod m20261201_000001_index_processed_events_by_age;
 mod m20261202_000002_token_revocations;
 pub mod notifications;
+pub mod search;
 pub mod users;
 
 pub use sea_orm_migration::MigratorTrait;

@@ -29,6 +29,65 @@ pub fn user_snapshot(id: Uuid, at: chrono::DateTime<chrono::Utc>) -> crate::even
     }
 }
 
+/// A published job of `owner`'s new company, as `job.*` events show it,
+/// published and last updated `at`.
+pub fn job_snapshot(owner: Uuid, at: chrono::DateTime<chrono::Utc>) -> crate::events::payloads::JobSnapshot {
+    crate::events::payloads::JobSnapshot {
+        id: Uuid::now_v7(),
+        company_id: Uuid::now_v7(),
+        owner_id: owner,
+        posted_by_id: owner,
+        title: "Rust Engineer".into(),
+        description: "Build things".into(),
+        requirements: None,
+        responsibilities: None,
+        employment_type: "FULL_TIME".into(),
+        experience_level: "SENIOR".into(),
+        remote_policy: "REMOTE".into(),
+        locations: vec![],
+        salary: None,
+        categories: vec![],
+        skills: vec![],
+        status: "PUBLISHED".into(),
+        published_at: Some(at),
+        expires_at: None,
+        application_deadline: None,
+        max_applications: None,
+        is_featured: false,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
+/// A listed, unverified company of `owner`, as `company.*` events show it.
+pub fn company_snapshot(
+    id: Uuid,
+    owner: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> crate::events::payloads::CompanySnapshot {
+    crate::events::payloads::CompanySnapshot {
+        id,
+        name: "Acme".into(),
+        slug: format!("acme-{}", id.simple()),
+        description: None,
+        website: None,
+        logo_url: None,
+        industry: None,
+        size: None,
+        founded_year: None,
+        headquarters: None,
+        is_verified: false,
+        is_suspended: false,
+        owner_id: owner,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        deleted_at: None,
+    }
+}
+
 /// Which engine a test runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

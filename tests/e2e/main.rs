@@ -9,3 +9,4 @@ mod events;
 mod microservices;
 mod notifications;
 mod router;
+mod search;

@@ -231,34 +231,7 @@ pub fn person(id: Uuid, at: DateTime<Utc>) -> UserSnapshot {
 
 /// A published job as jobs' events describe it.
 pub fn job_snapshot(owner: Uuid) -> JobSnapshot {
-    let now = noon();
-    JobSnapshot {
-        id: Uuid::now_v7(),
-        company_id: Uuid::now_v7(),
-        owner_id: owner,
-        posted_by_id: owner,
-        title: "Rust Engineer".into(),
-        description: "Build things".into(),
-        requirements: None,
-        responsibilities: None,
-        employment_type: "FULL_TIME".into(),
-        experience_level: "SENIOR".into(),
-        remote_policy: "REMOTE".into(),
-        locations: vec![],
-        salary: None,
-        categories: vec![],
-        skills: vec![],
-        status: "PUBLISHED".into(),
-        published_at: Some(now),
-        expires_at: None,
-        application_deadline: None,
-        max_applications: None,
-        is_featured: false,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-    }
+    jobgraph_shared::testing::job_snapshot(owner, noon())
 }
 
 /// A real SMTP server (Debian's python3-aiosmtpd) storing what it receives

@@ -1,0 +1,61 @@
+//! jobgraph-search: the search subgraph. Seekers find published jobs by a
+//! few words, typos forgiven, with counts to narrow by. Each replica keeps
+//! its own tantivy index, built only from the job events (see
+//! [`index::feed`]).
+//!
+//! - `index/`: the index, its documents and its feed
+//! - [`query`]: what was typed, parsed and turned into a tantivy query
+//! - [`search`]: `searchJobs` with filters, sort, cursors, facets and highlights
+//! - [`suggest`], [`similar`], [`companies`]: search as you type, more like this, companies
+//! - `schema/`: the GraphQL objects and queries
+//!
+//! Entry points: [`schema`], [`router`], [`SearchService`], [`index::feed::run`].
+
+pub mod companies;
+pub mod geo;
+pub mod highlight;
+pub mod index;
+pub mod money;
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod similar;
+pub mod suggest;
+pub mod synonyms;
+
+use std::sync::Arc;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use jobgraph_shared::auth::TokenVerifier;
+use jobgraph_shared::server::{Exposure, limited};
+use sea_orm::DatabaseConnection;
+
+pub use index::{Location, SearchIndex};
+
+/// The service: its index, and its database (for what is not rebuilt from events).
+#[derive(Clone)]
+pub struct SearchService {
+    pub index: Arc<SearchIndex>,
+    pub db: DatabaseConnection,
+}
+
+pub type SearchSchema = Schema<schema::Query, EmptyMutation, EmptySubscription>;
+
+/// The subgraph's schema, with its service in the schema data.
+pub fn schema(service: SearchService) -> SearchSchema {
+    limited(Schema::build(schema::Query, EmptyMutation, EmptySubscription).enable_federation()).data(service).finish()
+}
+
+/// The subgraph's SDL, federation directives included.
+pub fn sdl() -> String {
+    Schema::build(schema::Query, EmptyMutation, EmptySubscription)
+        .enable_federation()
+        .finish()
+        .sdl_with_options(async_graphql::SDLExportOptions::new().federation().compose_directive())
+}
+
+/// The HTTP routes: GraphQL and probes.
+pub fn router(service: SearchService, verifier: TokenVerifier, exposure: Exposure) -> axum::Router {
+    let db = service.db.clone();
+    jobgraph_shared::server::subgraph_router(schema(service), verifier, db, exposure)
+}

@@ -1,0 +1,11 @@
+//! Integration tests of the search subgraph, over its HTTP routes: its
+//! index (in memory) is fed job and company events the way the feed feeds
+//! it, and its database is a fresh PostgreSQL one per test.
+
+mod helpers;
+
+mod bad_input;
+mod feed;
+mod lifecycle;
+mod ranking;
+mod refine;
