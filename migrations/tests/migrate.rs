@@ -1,7 +1,7 @@
 //! The migrators on real engines: replicas racing to migrate, and every
 //! migration's `down`, for every service.
 
-use jobgraph_migrations::{MigratorTrait, applications, jobs, notifications, users};
+use jobgraph_migrations::{MigratorTrait, applications, jobs, notifications, search, users};
 use jobgraph_shared::db::migrate;
 use jobgraph_shared::testing::{Backend, TestDatabase};
 
@@ -26,6 +26,7 @@ async fn replicas_migrating_at_once_do_not_race() {
     race::<jobs::Migrator>("jobs").await;
     race::<applications::Migrator>("applications").await;
     race::<notifications::Migrator>("notifications").await;
+    race::<search::Migrator>("search").await;
 }
 
 /// Each service has a database of its own, so each migrator gets one here.
@@ -44,5 +45,6 @@ async fn every_migration_goes_down_and_up_again() {
         down_and_up::<jobs::Migrator>(backend).await;
         down_and_up::<applications::Migrator>(backend).await;
         down_and_up::<notifications::Migrator>(backend).await;
+        down_and_up::<search::Migrator>(backend).await;
     }
 }

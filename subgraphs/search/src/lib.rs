@@ -7,13 +7,16 @@
 //! - [`query`]: what was typed, parsed and turned into a tantivy query
 //! - [`search`]: `searchJobs` with filters, sort, cursors, facets and highlights
 //! - [`suggest`], [`similar`], [`companies`]: search as you type, more like this, companies
+//! - [`history`]: the searches made (a user's history, admins' statistics), in the database
 //! - `schema/`: the GraphQL objects and queries
 //!
 //! Entry points: [`schema`], [`router`], [`SearchService`], [`index::feed::run`].
 
 pub mod companies;
+pub mod entities;
 pub mod geo;
 pub mod highlight;
+pub mod history;
 pub mod index;
 pub mod money;
 pub mod query;
@@ -25,7 +28,7 @@ pub mod synonyms;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptySubscription, Schema};
 use jobgraph_shared::auth::TokenVerifier;
 use jobgraph_shared::server::{Exposure, limited};
 use sea_orm::DatabaseConnection;
@@ -39,16 +42,18 @@ pub struct SearchService {
     pub db: DatabaseConnection,
 }
 
-pub type SearchSchema = Schema<schema::Query, EmptyMutation, EmptySubscription>;
+pub type SearchSchema = Schema<schema::Query, schema::Mutation, EmptySubscription>;
 
 /// The subgraph's schema, with its service in the schema data.
 pub fn schema(service: SearchService) -> SearchSchema {
-    limited(Schema::build(schema::Query, EmptyMutation, EmptySubscription).enable_federation()).data(service).finish()
+    limited(Schema::build(schema::Query, schema::Mutation, EmptySubscription).enable_federation())
+        .data(service)
+        .finish()
 }
 
 /// The subgraph's SDL, federation directives included.
 pub fn sdl() -> String {
-    Schema::build(schema::Query, EmptyMutation, EmptySubscription)
+    Schema::build(schema::Query, schema::Mutation, EmptySubscription)
         .enable_federation()
         .finish()
         .sdl_with_options(async_graphql::SDLExportOptions::new().federation().compose_directive())

@@ -1,8 +1,10 @@
 //! The search subgraph's GraphQL schema: thin resolvers over the index.
 
+mod mutation;
 mod query;
 mod types;
 
+pub use mutation::Mutation;
 pub use query::Query;
 pub use types::Job;
 

@@ -1,8 +1,15 @@
 use async_graphql::{Context, ID, Object, Result};
+use chrono::NaiveDate;
+use jobgraph_shared::auth::Caller;
+use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::text;
 
-use super::types::{CompanySearchResult, Job, JobSearchFilter, JobSearchResult, JobSearchSort, Suggestion};
+use super::types::{
+    CompanySearchResult, Job, JobSearchFilter, JobSearchResult, JobSearchSort, SearchHistoryEntry, SearchStatistics,
+    Suggestion,
+};
 use super::{blocking, service};
+use crate::history;
 
 #[derive(Default)]
 pub struct Query;
@@ -21,8 +28,10 @@ impl Query {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<JobSearchResult> {
+        let filter_json = filter.as_ref().map(JobSearchFilter::to_json);
+        let first_page = after.is_none();
         let search = crate::search::JobSearch {
-            query,
+            query: query.clone(),
             filter: filter.map(TryInto::try_into).transpose()?.unwrap_or_default(),
             sort: sort.unwrap_or_default().into(),
             first,
@@ -31,7 +40,43 @@ impl Query {
         };
         let index = service(ctx)?.index.clone();
         let results = blocking(move || index.search_jobs(&search)).await?;
-        Ok(results.into())
+        let total = results.total_count;
+        let mut answer = JobSearchResult::from(results);
+        // First pages are what people searched; later pages are the same search.
+        if first_page {
+            let user = Caller::of(ctx).user_id();
+            let query = query.unwrap_or_default();
+            let id = history::record(&service(ctx)?.db, user, &query, filter_json, total, chrono::Utc::now()).await?;
+            answer.search_id = Some(ID(id.to_string()));
+        }
+        Ok(answer)
+    }
+
+    /// The signed-in user's searches, newest first.
+    #[graphql(directive = PageSize::apply(Slicing::First))]
+    async fn my_search_history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<SearchHistoryEntry>> {
+        let (user, _) = Caller::of(ctx).require_user()?;
+        let (window, rows) = history::history(&service(ctx)?.db, user, &PageArgs::forward(first, after)).await?;
+        Ok(page(window, rows.into_iter().map(SearchHistoryEntry::from).collect()))
+    }
+
+    /// What was searched from `from` to `to` (UTC days, both included, at
+    /// most a year): searches, zero-result searches and clicks by day, and
+    /// the `first` top and zero-result queries (admins).
+    async fn search_statistics(
+        &self,
+        ctx: &Context<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+        #[graphql(default = 10)] first: i32,
+    ) -> Result<SearchStatistics> {
+        Caller::of(ctx).require_admin()?;
+        Ok(history::statistics(&service(ctx)?.db, from, to, first).await?.into())
     }
 
     /// Titles, skills, companies and places beginning with `prefix`, the most common first.

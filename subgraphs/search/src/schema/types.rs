@@ -39,7 +39,7 @@ pub struct CompanyRef {
 }
 
 /// A circle on the map: jobs with a location inside it.
-#[derive(InputObject, Clone, Copy)]
+#[derive(InputObject, Clone, Copy, serde::Serialize)]
 pub struct GeoRadius {
     pub lat: f64,
     pub lng: f64,
@@ -49,7 +49,8 @@ pub struct GeoRadius {
 
 /// What the jobs found must be. Each list matches any of its values, except
 /// `skills`, which a job must all have.
-#[derive(InputObject, Default)]
+#[derive(InputObject, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JobSearchFilter {
     pub remote_policies: Option<Vec<RemotePolicy>>,
     pub employment_types: Option<Vec<EmploymentType>>,
@@ -73,6 +74,17 @@ pub struct JobSearchFilter {
     pub near: Option<GeoRadius>,
     /// Only jobs of verified companies.
     pub verified_only: Option<bool>,
+}
+
+impl JobSearchFilter {
+    /// The fields that were set, as JSON: what the history shows.
+    pub fn to_json(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let serde_json::Value::Object(fields) = &mut value {
+            fields.retain(|_, field| !field.is_null());
+        }
+        value.to_string()
+    }
 }
 
 impl TryFrom<JobSearchFilter> for search::JobFilter {
@@ -141,6 +153,8 @@ impl From<JobSearchSort> for SortBy {
 /// A page of jobs found.
 #[derive(SimpleObject)]
 pub struct JobSearchResult {
+    /// Names this search in `searchResultClicked` (first pages only; later pages are the same search).
+    pub search_id: Option<ID>,
     /// Every job the search finds, across all pages (exact).
     pub total_count: i64,
     /// Counts per value over every job found.
@@ -247,6 +261,7 @@ impl From<JobResults> for JobSearchResult {
         let cursors: Vec<&str> = results.hits.iter().map(|hit| hit.cursor.as_str()).collect();
         let page_info = page_info(&cursors, results.has_next_page, false);
         JobSearchResult {
+            search_id: None,
             total_count: results.total_count as i64,
             facets: results.facets.map(Into::into).unwrap_or_default(),
             page_info,
@@ -330,6 +345,76 @@ impl From<CompanyResults> for CompanySearchResult {
                     score: hit.score as f64,
                 })
                 .collect(),
+        }
+    }
+}
+
+/// A search the user made.
+#[derive(SimpleObject)]
+pub struct SearchHistoryEntry {
+    pub id: ID,
+    pub query: String,
+    /// The filter as it was sent (JSON), when there was one.
+    pub filter: Option<String>,
+    pub result_count: i64,
+    pub searched_at: DateTime<Utc>,
+}
+
+impl From<crate::entities::search_query::Model> for SearchHistoryEntry {
+    fn from(row: crate::entities::search_query::Model) -> Self {
+        SearchHistoryEntry {
+            id: ID(row.id.to_string()),
+            query: row.query,
+            filter: row.filter,
+            result_count: row.result_count,
+            searched_at: row.searched_at,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct SearchStatistics {
+    pub days: Vec<SearchDay>,
+    pub top_queries: Vec<QueryCount>,
+    /// Queries that found nothing: what seekers want and the platform lacks.
+    pub zero_result_queries: Vec<QueryCount>,
+}
+
+#[derive(SimpleObject)]
+pub struct SearchDay {
+    pub day: chrono::NaiveDate,
+    pub searches: i64,
+    pub zero_result_searches: i64,
+    pub clicks: i64,
+    /// Clicks per search (0 without searches).
+    pub click_through_rate: f64,
+}
+
+#[derive(SimpleObject)]
+pub struct QueryCount {
+    pub query: String,
+    pub searches: i64,
+}
+
+impl From<crate::history::Statistics> for SearchStatistics {
+    fn from(statistics: crate::history::Statistics) -> Self {
+        let counts = |counts: Vec<crate::history::QueryCount>| {
+            counts.into_iter().map(|count| QueryCount { query: count.query, searches: count.searches }).collect()
+        };
+        SearchStatistics {
+            days: statistics
+                .days
+                .into_iter()
+                .map(|day| SearchDay {
+                    day: day.day,
+                    searches: day.searches,
+                    zero_result_searches: day.zero_result_searches,
+                    clicks: day.clicks,
+                    click_through_rate: if day.searches > 0 { day.clicks as f64 / day.searches as f64 } else { 0.0 },
+                })
+                .collect(),
+            top_queries: counts(statistics.top_queries),
+            zero_result_queries: counts(statistics.zero_result_queries),
         }
     }
 }

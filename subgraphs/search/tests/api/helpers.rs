@@ -3,7 +3,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use jobgraph_search::synonyms::Synonyms;
 use jobgraph_search::{Location, SearchIndex, SearchService};
-use jobgraph_shared::auth::{SigningKey, TokenSettings, TokenVerifier};
+use jobgraph_shared::auth::{Role, SigningKey, TokenSettings, TokenVerifier};
 use jobgraph_shared::events::payloads::{
     CompanyCreated, CompanySnapshot, CompanyUpdated, JobCreated, JobSkillRef, JobSnapshot, JobStatusChanged, Place,
     SalarySnapshot,
@@ -16,6 +16,8 @@ use uuid::Uuid;
 pub struct TestApp {
     pub client: GraphqlClient,
     pub index: Arc<SearchIndex>,
+    pub db: sea_orm::DatabaseConnection,
+    key: SigningKey,
     _database: TestDatabase,
 }
 
@@ -29,12 +31,23 @@ impl TestApp {
         let key = SigningKey::generate().unwrap();
         let settings = TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
         let verifier = TokenVerifier::new(vec![key.public_key().clone()], &settings);
-        let router = jobgraph_search::router(SearchService { index: index.clone(), db }, verifier, Default::default());
-        TestApp { client: GraphqlClient::new(router), index, _database: database }
+        let service = SearchService { index: index.clone(), db: db.clone() };
+        let router = jobgraph_search::router(service, verifier, Default::default());
+        TestApp { client: GraphqlClient::new(router), index, db, key, _database: database }
     }
 
     pub async fn gql(&self, query: &str, variables: Value) -> Value {
         self.client.query(query, variables, None).await
+    }
+
+    pub async fn gql_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        self.client.query(query, variables, token).await
+    }
+
+    /// A token for a new user of `role`.
+    pub fn token(&self, role: Role) -> String {
+        let settings = TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
+        self.key.sign(&settings, Uuid::now_v7(), role, Utc::now(), std::time::Duration::from_secs(600)).unwrap().0
     }
 
     /// Applies events as the feed does.

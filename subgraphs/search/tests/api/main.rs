@@ -6,6 +6,7 @@ mod helpers;
 
 mod bad_input;
 mod feed;
+mod history;
 mod lifecycle;
 mod ranking;
 mod refine;
