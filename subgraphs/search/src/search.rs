@@ -78,8 +78,73 @@ pub struct JobSearch {
     pub sort: SortBy,
     pub first: Option<i32>,
     pub after: Option<String>,
-    /// Count the facets (they cost a pass over every match).
-    pub facets: bool,
+    /// The facets to count (each costs a pass over every match).
+    pub facets: Vec<Facet>,
+}
+
+/// A facet: counts of jobs found per value of one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    EmploymentType,
+    ExperienceLevel,
+    RemotePolicy,
+    Skill,
+    Category,
+    Country,
+    City,
+    Company,
+    Salary,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 9] = [
+        Facet::EmploymentType,
+        Facet::ExperienceLevel,
+        Facet::RemotePolicy,
+        Facet::Skill,
+        Facet::Category,
+        Facet::Country,
+        Facet::City,
+        Facet::Company,
+        Facet::Salary,
+    ];
+
+    /// Its name in the API (`JobSearchFacets`), and the index field it counts.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Facet::EmploymentType => "employmentType",
+            Facet::ExperienceLevel => "experienceLevel",
+            Facet::RemotePolicy => "remotePolicy",
+            Facet::Skill => "skill",
+            Facet::Category => "category",
+            Facet::Country => "country",
+            Facet::City => "city",
+            Facet::Company => "company",
+            Facet::Salary => "salary",
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            Facet::EmploymentType => "employment_type",
+            Facet::ExperienceLevel => "experience_level",
+            Facet::RemotePolicy => "remote_policy",
+            Facet::Skill => "skill",
+            Facet::Category => "category",
+            Facet::Country => "country",
+            Facet::City => "city",
+            Facet::Company => "company_id",
+            Facet::Salary => "salary",
+        }
+    }
+
+    /// Buckets kept: every value of a closed list, the top ones of open lists.
+    fn size(self) -> u32 {
+        match self {
+            Facet::EmploymentType | Facet::ExperienceLevel | Facet::RemotePolicy => 10,
+            _ => FACET_SIZE,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -177,8 +242,8 @@ impl SearchIndex {
         let sort = search.sort;
         let near = search.filter.near;
         let searcher = self.reader.searcher();
-        let collector =
-            search.facets.then(|| AggregationCollector::from_aggs(facet_request(), AggContextParams::default()));
+        let collector = (!search.facets.is_empty())
+            .then(|| AggregationCollector::from_aggs(facet_request(&search.facets), AggContextParams::default()));
         let page = ranked_page(&searcher, &query, sort, near, after.as_ref(), now, first, collector)?;
         let facets = page.extra.map(|aggregations| self.facets(aggregations)).transpose()?;
         let mut hits = Vec::new();
@@ -451,30 +516,26 @@ fn any_of<'a>(field: Field, values: impl Iterator<Item = &'a str>) -> Box<dyn Qu
     filter_query(TermSetQuery::new(values.map(|value| Term::from_field_text(field, value))))
 }
 
-/// The facet aggregations: counts per value, and per salary band.
-fn facet_request() -> Aggregations {
+/// The aggregations of `facets`: counts per value, and per salary band.
+fn facet_request(facets: &[Facet]) -> Aggregations {
     let mut request = serde_json::Map::new();
-    for (name, size) in [
-        ("employment_type", 10),
-        ("experience_level", 10),
-        ("remote_policy", 10),
-        ("skill", FACET_SIZE),
-        ("category", FACET_SIZE),
-        ("country", FACET_SIZE),
-        ("city", FACET_SIZE),
-        ("company_id", FACET_SIZE),
-    ] {
-        request.insert(name.into(), serde_json::json!({ "terms": { "field": name, "size": size } }));
+    for facet in facets {
+        let aggregation = match facet {
+            Facet::Salary => {
+                let ranges: Vec<serde_json::Value> = money::BANDS
+                    .iter()
+                    .enumerate()
+                    .map(|(band, (from, to))| match to {
+                        Some(to) => serde_json::json!({ "key": format!("band{band}"), "from": from, "to": to }),
+                        None => serde_json::json!({ "key": format!("band{band}"), "from": from }),
+                    })
+                    .collect();
+                serde_json::json!({ "range": { "field": "salary_max", "ranges": ranges } })
+            }
+            _ => serde_json::json!({ "terms": { "field": facet.field(), "size": facet.size() } }),
+        };
+        request.insert(facet.field().into(), aggregation);
     }
-    let ranges: Vec<serde_json::Value> = money::BANDS
-        .iter()
-        .enumerate()
-        .map(|(band, (from, to))| match to {
-            Some(to) => serde_json::json!({ "key": format!("band{band}"), "from": from, "to": to }),
-            None => serde_json::json!({ "key": format!("band{band}"), "from": from }),
-        })
-        .collect();
-    request.insert("salary".into(), serde_json::json!({ "range": { "field": "salary_max", "ranges": ranges } }));
     serde_json::from_value(serde_json::Value::Object(request)).expect("the facet request is well formed")
 }
 

@@ -36,7 +36,10 @@ impl Query {
             sort: sort.unwrap_or_default().into(),
             first,
             after,
-            facets: ctx.look_ahead().field("facets").exists(),
+            facets: {
+                let facets = ctx.look_ahead().field("facets");
+                crate::search::Facet::ALL.into_iter().filter(|facet| facets.field(facet.api_name()).exists()).collect()
+            },
         };
         let index = service(ctx)?.index.clone();
         let results = blocking(move || index.search_jobs(&search)).await?;
