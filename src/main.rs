@@ -61,7 +61,8 @@ enum Command {
     Compose(compose::ComposeArgs),
     /// Fills the databases with demo data.
     Seed(seed::SeedArgs),
-    /// Rebuilds a service's caches from the event topics, from the beginning.
+    /// Rebuilds a service's caches from the event topics, from the beginning
+    /// (search: the index at --search-index-dir, put in place once caught up).
     Replay {
         #[arg(long, value_enum)]
         service: Service,
@@ -69,6 +70,8 @@ enum Command {
         database: DatabaseArgs,
         #[command(flatten)]
         events: EventsArgs,
+        #[command(flatten)]
+        settings: services::ServiceSettings,
     },
     /// Account administration.
     Admin {
@@ -156,7 +159,7 @@ async fn run(command: Command, telemetry: TelemetryArgs) -> anyhow::Result<()> {
         }
         Command::Compose(args) => compose::run(args).await,
         Command::Seed(args) => seed::run(args).await,
-        Command::Replay { service, database, events } => replay(service, database, events).await,
+        Command::Replay { service, database, events, settings } => replay(service, database, events, settings).await,
         Command::Keys { private, public } => {
             let key = jobgraph_shared::auth::SigningKey::load_or_generate(&private)?;
             std::fs::write(&public, key.public_key().to_pem())
@@ -197,7 +200,12 @@ async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
     supervisor.wait().await
 }
 
-async fn replay(service: Service, database: DatabaseArgs, events: EventsArgs) -> anyhow::Result<()> {
+async fn replay(
+    service: Service,
+    database: DatabaseArgs,
+    events: EventsArgs,
+    settings: services::ServiceSettings,
+) -> anyhow::Result<()> {
     let db = jobgraph_shared::db::connect(&database.database_url, 4).await?;
     let backbone = services::Backbone::kafka(events).await?;
     let bar = indicatif::ProgressBar::new(0).with_style(
@@ -207,7 +215,7 @@ async fn replay(service: Service, database: DatabaseArgs, events: EventsArgs) ->
     bar.set_message(format!("replaying into {}", service.name()));
     let began = std::time::Instant::now();
     let read = service
-        .replay(db, &backbone, |done, total| {
+        .replay(db, &backbone, &settings, |done, total| {
             bar.set_length(total);
             bar.set_position(done);
         })

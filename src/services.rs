@@ -54,19 +54,22 @@ pub struct SearchArgs {
 }
 
 impl SearchArgs {
-    fn open_index(&self) -> anyhow::Result<std::sync::Arc<jobgraph_search::SearchIndex>> {
+    fn synonyms(&self) -> anyhow::Result<jobgraph_search::synonyms::Synonyms> {
         use jobgraph_search::synonyms::Synonyms;
         let mut analyzer = jobgraph_search::index::fields::analyzer();
-        let synonyms = match &self.search_synonyms {
+        Ok(match &self.search_synonyms {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|error| anyhow::anyhow!("reading {}: {error}", path.display()))?;
                 Synonyms::parse(&text, &mut analyzer)?
             }
             None => Synonyms::defaults(&mut analyzer),
-        };
+        })
+    }
+
+    fn open_index(&self) -> anyhow::Result<std::sync::Arc<jobgraph_search::SearchIndex>> {
         let location = jobgraph_search::Location::Directory(self.search_index_dir.clone());
-        jobgraph_search::SearchIndex::open(&location, synonyms)
+        jobgraph_search::SearchIndex::open(&location, self.synonyms()?)
     }
 }
 
@@ -277,9 +280,11 @@ impl Service {
             }
             Service::Search => {
                 let index = settings.search.open_index()?;
-                // Each replica fills its own index, in its own consumer group.
-                let feed: Task =
-                    Box::pin(jobgraph_search::index::feed::run(index.clone(), backbone.transport.clone(), shutdown));
+                // Each replica fills its own index, in its own consumer group,
+                // and matches the jobs it newly finds against the saved searches.
+                let feed =
+                    jobgraph_search::index::feed::run(index.clone(), db.clone(), backbone.transport.clone(), shutdown);
+                let feed: Task = Box::pin(feed);
                 let service = jobgraph_search::SearchService { index, db };
                 Ok(Started {
                     router: jobgraph_search::router(service, auth.verifier()?, exposure.clone()),
@@ -291,11 +296,12 @@ impl Service {
 }
 
 impl Service {
-    /// Rebuilds the service's event-fed caches from the topics' beginning.
+    /// Rebuilds the service's event-fed caches (search: its index) from the topics' beginning.
     pub async fn replay(
         self,
         db: DatabaseConnection,
         backbone: &Backbone,
+        settings: &ServiceSettings,
         progress: impl Fn(u64, u64),
     ) -> anyhow::Result<u64> {
         let Transport::Kafka(kafka) = &backbone.transport else {
@@ -319,10 +325,11 @@ impl Service {
                 let consumer = backbone.consumer(self.name(), db.clone(), NotificationEvents { clock });
                 jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
             }
-            Service::Search => anyhow::bail!(
-                "each search replica rebuilds its own index: stop it, remove its index directory \
-                 (JOBGRAPH_SEARCH_INDEX_DIR) and start it again; it reads the job events from the beginning"
-            ),
+            Service::Search => {
+                let synonyms = settings.search.synonyms()?;
+                let dir = &settings.search.search_index_dir;
+                jobgraph_search::index::feed::rebuild(dir, synonyms, kafka, progress).await
+            }
         }
     }
 }

@@ -165,6 +165,17 @@ impl Dev {
         response["data"]["login"]["accessToken"].as_str().unwrap_or_else(|| panic!("{response}")).to_string()
     }
 
+    /// A new account (first name Ada) signed up through the router; its access token.
+    pub fn register(&self, email: &str, role: &str) -> String {
+        let response = graphql(
+            self.router,
+            "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
+            json!({ "input": { "email": email, "password": "correct horse battery", "firstName": "Ada", "lastName": "Tester", "role": role } }),
+            None,
+        );
+        response["data"]["register"]["accessToken"].as_str().unwrap_or_else(|| panic!("{response}")).to_string()
+    }
+
     /// The key dev made, to sign tokens as users would (or would not).
     pub fn signing_key(&self) -> jobgraph_shared::auth::SigningKey {
         let pem = std::fs::read_to_string(self.data_dir.join("jwt.pem")).unwrap();

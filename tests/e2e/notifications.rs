@@ -23,13 +23,7 @@ fn data(response: &Value) -> &Value {
 }
 
 fn register(dev: &Dev, email: &str, role: &str) -> String {
-    let response = graphql(
-        dev.router,
-        "mutation($input: RegisterInput!) { register(input: $input) { accessToken } }",
-        json!({ "input": { "email": email, "password": "correct horse battery", "firstName": "Ada", "lastName": "Tester", "role": role } }),
-        None,
-    );
-    response["data"]["register"]["accessToken"].as_str().unwrap_or_else(|| panic!("{response}")).to_string()
+    dev.register(email, role)
 }
 
 /// An employer's published job and a seeker's application to it.

@@ -102,3 +102,46 @@ fn the_demo_jobs_are_searchable_with_facets() {
         "{everything}"
     );
 }
+
+#[test]
+fn a_saved_search_tells_its_seeker_of_a_new_matching_job() {
+    let dev = Dev::start();
+    let seeker = dev.register("ada@example.com", "JOB_SEEKER");
+    let employer = dev.login("employer1@demo.jobgraph.dev");
+    let saved = graphql(
+        dev.router,
+        r#"mutation { saveSearch(input: { name: "Lighthouses", query: "lighthouse", frequency: INSTANT }) { id } }"#,
+        json!({}),
+        Some(&seeker),
+    );
+    assert!(saved["data"]["saveSearch"]["id"].is_string(), "{saved}");
+    let company = graphql(
+        dev.router,
+        "mutation { createCompany(input: { name: \"Beacon Ltd\" }) { id } }",
+        json!({}),
+        Some(&employer),
+    );
+    let job = graphql(
+        dev.router,
+        r#"mutation($c: ID!) { createJob(input: { companyId: $c, title: "Lighthouse Keeper", description: "Keep the light.",
+            employmentType: FULL_TIME, experienceLevel: MID, remotePolicy: REMOTE }) { id } }"#,
+        json!({ "c": company["data"]["createCompany"]["id"] }),
+        Some(&employer),
+    );
+    let job = job["data"]["createJob"]["id"].as_str().unwrap_or_else(|| panic!("{job}")).to_string();
+    graphql(dev.router, "mutation($id: ID!) { publishJob(id: $id) { status } }", json!({ "id": job }), Some(&employer));
+
+    let feed = "{ notifications(first: 20) { edges { node { category title job { id title company { name } } } } } }";
+    let began = Instant::now();
+    let alert = loop {
+        let response = graphql(dev.router, feed, json!({}), Some(&seeker));
+        let edges = response["data"]["notifications"]["edges"].as_array().cloned().unwrap_or_default();
+        if let Some(edge) = edges.into_iter().find(|edge| edge["node"]["category"] == "JOB_ALERTS") {
+            break edge["node"].clone();
+        }
+        assert!(began.elapsed() < Duration::from_secs(10), "no alert: {response}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(alert["title"], "New job for \"Lighthouses\": Lighthouse Keeper", "{alert}");
+    assert_eq!(alert["job"], json!({ "id": job, "title": "Lighthouse Keeper", "company": { "name": "Beacon Ltd" } }));
+}

@@ -15,11 +15,12 @@ pub enum Topic {
     Applications,
     Notifications,
     Analytics,
+    Search,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 5] =
-        [Topic::Users, Topic::Jobs, Topic::Applications, Topic::Notifications, Topic::Analytics];
+    pub const ALL: [Topic; 6] =
+        [Topic::Users, Topic::Jobs, Topic::Applications, Topic::Notifications, Topic::Analytics, Topic::Search];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -28,6 +29,7 @@ impl Topic {
             Topic::Applications => "application-events",
             Topic::Notifications => "notification-events",
             Topic::Analytics => "analytics-events",
+            Topic::Search => "search-events",
         }
     }
 }

@@ -27,4 +27,4 @@ pub use consumer::{Consumer, Handler, Incoming, Mode, RetryPolicy};
 pub use envelope::{Envelope, Event, Topic};
 pub use outbox::Outbox;
 pub use relay::Relay;
-pub use transport::{Delivery, Message, Transport};
+pub use transport::{Delivery, Message, Source, Transport};

@@ -56,6 +56,7 @@ events! {
     InterviewCancelled = "interview.cancelled" on Applications, key |e| e.interview.application_id;
     NotificationCreated = "notification.created" on Notifications, key |e| e.user_id;
     NotificationRead = "notification.read" on Notifications, key |e| e.user_id;
+    SearchAlertMatched = "search.alert_matched" on Search, key |e| e.user_id;
 }
 
 // ---- users -------------------------------------------------------------
@@ -371,4 +372,24 @@ pub struct NotificationRead {
     pub notification_id: Uuid,
     pub user_id: Uuid,
     pub read_at: DateTime<Utc>,
+}
+
+// ---- search -------------------------------------------------------------
+
+/// A newly published job matches a seeker's saved search: once per saved
+/// search and job, whichever replica matched it first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchAlertMatched {
+    pub saved_search_id: Uuid,
+    /// The seeker who saved the search.
+    pub user_id: Uuid,
+    /// The saved search's name, as the seeker wrote it.
+    pub search_name: String,
+    /// INSTANT or DAILY: how soon the seeker wants to hear.
+    pub frequency: String,
+    pub job_id: Uuid,
+    pub job_title: String,
+    pub company_name: Option<String>,
+    pub matched_at: DateTime<Utc>,
 }

@@ -19,7 +19,7 @@ use super::consumer::{Consumer, Handler, Incoming, Mode};
 use super::envelope::Envelope;
 use super::kafka::Kafka;
 use super::trace;
-use super::transport::Source;
+use super::transport::{Delivery, Source};
 
 /// Events read and applied per step of a replay.
 const BATCH: usize = 500;
@@ -37,17 +37,6 @@ pub async fn replay<H: Handler>(
     progress: impl Fn(u64, u64),
 ) -> anyhow::Result<u64> {
     let topics: Vec<String> = consumer.topics().iter().map(|topic| kafka.topic_name(topic.name())).collect();
-    // Where each partition ends now: the replay stops there.
-    let mut ends: HashMap<(String, i32), i64> = HashMap::new();
-    let mut total = 0u64;
-    for topic in &topics {
-        for (partition, low, high) in kafka.watermarks(topic).await? {
-            if high > low {
-                ends.insert((topic.clone(), partition), high);
-                total += (high - low) as u64;
-            }
-        }
-    }
     let txn = db.begin().await?;
     for table in consumer.handler().caches() {
         if txn.get_database_backend() == DbBackend::Postgres {
@@ -56,47 +45,80 @@ pub async fn replay<H: Handler>(
         }
         txn.execute_unprepared(&format!("DELETE FROM {table}")).await?;
     }
+    let source = Source::Kafka(kafka.read_from_start(&topics)?);
+    let read = read_to_end(kafka, &topics, source, progress, async |batch: &[Delivery]| {
+        // A record that is not an envelope was dead-lettered when it came: skip it.
+        let events: Vec<(Envelope, Option<&str>)> = batch
+            .iter()
+            .filter_map(|delivery| {
+                let envelope = serde_json::from_slice::<Envelope>(&delivery.payload).ok()?;
+                Some((envelope, delivery.header(trace::HEADER)))
+            })
+            .collect();
+        let incoming: Vec<Incoming<'_>> = events
+            .iter()
+            .map(|(envelope, traceparent)| Incoming::new(envelope, consumer.name(), *traceparent))
+            .collect();
+        consumer.handler().handle_batch(&txn, &incoming, Mode::Replay).await
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(read)
+}
+
+/// Reads `source` (over `topics`) until it has passed where each partition
+/// ended when this began, handing each batch to `apply` and committing it
+/// after, and calling `progress(done, total)`. Returns the records read.
+pub async fn read_to_end(
+    kafka: &Kafka,
+    topics: &[String],
+    mut source: Source,
+    progress: impl Fn(u64, u64),
+    mut apply: impl AsyncFnMut(&[Delivery]) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    // Where each partition ends now: the reading stops there.
+    let mut ends: HashMap<(String, i32), i64> = HashMap::new();
+    let mut total = 0u64;
+    for topic in topics {
+        for (partition, low, high) in kafka.watermarks(topic).await? {
+            if high > low {
+                ends.insert((topic.clone(), partition), high);
+                total += (high - low) as u64;
+            }
+        }
+    }
     progress(0, total);
     let mut read = 0u64;
-    if total > 0 {
-        let mut source = Source::Kafka(kafka.read_from_start(&topics)?);
-        let mut settled_since: Option<Instant> = None;
-        loop {
-            // Past the ends, read on until the topics fall quiet: a broker may
-            // report a partition's end too early (Tansu did, now and then).
-            let batch = if ends.is_empty() {
-                let settled = *settled_since.get_or_insert_with(Instant::now);
-                match tokio::time::timeout(QUIET, source.next_batch(BATCH)).await {
-                    Ok(batch) if settled.elapsed() < READ_ON_AT_MOST => batch?,
-                    _ => break,
-                }
-            } else {
-                source.next_batch(BATCH).await?
-            };
-            read += batch.len() as u64;
-            // A record that is not an envelope was dead-lettered when it came: skip it.
-            let events: Vec<(Envelope, Option<&str>)> = batch
-                .iter()
-                .filter_map(|delivery| {
-                    let envelope = serde_json::from_slice::<Envelope>(&delivery.payload).ok()?;
-                    Some((envelope, delivery.header(trace::HEADER)))
-                })
-                .collect();
-            let incoming: Vec<Incoming<'_>> = events
-                .iter()
-                .map(|(envelope, traceparent)| Incoming::new(envelope, consumer.name(), *traceparent))
-                .collect();
-            consumer.handler().handle_batch(&txn, &incoming, Mode::Replay).await?;
-            for delivery in &batch {
-                let key = (delivery.topic.clone(), delivery.partition);
-                if ends.get(&key).is_some_and(|end| delivery.offset + 1 >= *end) {
-                    ends.remove(&key);
+    let mut settled_since: Option<Instant> = None;
+    // Nothing to read: an empty topic would only be waited on.
+    let mut reading = total > 0;
+    while reading {
+        // Past the ends, read on until the topics fall quiet: a broker may
+        // report a partition's end too early (Tansu did, now and then).
+        let batch = if ends.is_empty() {
+            let settled = *settled_since.get_or_insert_with(Instant::now);
+            match tokio::time::timeout(QUIET, source.next_batch(BATCH)).await {
+                Ok(batch) if settled.elapsed() < READ_ON_AT_MOST => batch?,
+                _ => {
+                    reading = false;
+                    continue;
                 }
             }
-            progress(read.min(total), total);
+        } else {
+            source.next_batch(BATCH).await?
+        };
+        read += batch.len() as u64;
+        apply(&batch).await?;
+        source.commit(&batch)?;
+        for delivery in &batch {
+            let key = (delivery.topic.clone(), delivery.partition);
+            if ends.get(&key).is_some_and(|end| delivery.offset + 1 >= *end) {
+                ends.remove(&key);
+            }
         }
-        source.close().await?;
+        // The ends a broker reports may fall short of what it then delivers (Tansu's do).
+        progress(read, total.max(read));
     }
-    txn.commit().await?;
+    source.close().await?;
     Ok(read)
 }

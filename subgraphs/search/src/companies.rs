@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::index::SearchIndex;
 use crate::index::fields::kind;
 use crate::query::UserQuery;
-use crate::search::{Cursor, SortBy, page_size, ranked_page, term_filter};
+use crate::search::{Cursor, SortBy, matching, page_size, ranked_page, term_filter};
 
 #[derive(Clone, Debug)]
 pub struct CompanyHit {
@@ -38,9 +38,7 @@ impl SearchIndex {
         let after = after.map(|text| Cursor::decode(text, SortBy::Relevance)).transpose()?;
         let now = after.as_ref().map_or_else(|| Utc::now().timestamp(), |cursor| cursor.now);
         let mut clauses = vec![(Occur::Must, term_filter(self.fields.kind, kind::COMPANY))];
-        if let Some(text) = user_query.to_query(&self.fields.company_text(), &self.synonyms) {
-            clauses.push((Occur::Must, text));
-        }
+        clauses.push((Occur::Must, matching(&user_query, &self.fields.company_text(), &self.synonyms)));
         let searcher = self.reader.searcher();
         let page = ranked_page(
             &searcher,

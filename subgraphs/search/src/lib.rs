@@ -8,10 +8,12 @@
 //! - [`search`]: `searchJobs` with filters, sort, cursors, facets and highlights
 //! - [`suggest`], [`similar`], [`companies`]: search as you type, more like this, companies
 //! - [`history`]: the searches made (a user's history, admins' statistics), in the database
+//! - [`alerts`]: saved searches, matched against each newly indexed job
 //! - `schema/`: the GraphQL objects and queries
 //!
 //! Entry points: [`schema`], [`router`], [`SearchService`], [`index::feed::run`].
 
+pub mod alerts;
 pub mod companies;
 pub mod entities;
 pub mod geo;

@@ -14,6 +14,9 @@ use crate::synonyms::Synonyms;
 
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_WORDS: usize = 12;
+/// A word being typed counts as a prefix from this many characters (one
+/// letter would match a good part of the dictionary, and find nothing useful).
+const MIN_PREFIX_CHARS: usize = 2;
 
 /// How much a synonym's match is worth against the word itself.
 const SYNONYM_WEIGHT: f32 = 0.9;
@@ -96,7 +99,8 @@ impl UserQuery {
                 last_free_word_ends_input = false;
             }
         }
-        query.last_is_prefix = last_free_word_ends_input && !input.ends_with(char::is_whitespace);
+        let long_enough = query.words.last().is_some_and(|word| word.chars().count() >= MIN_PREFIX_CHARS);
+        query.last_is_prefix = last_free_word_ends_input && long_enough && !input.ends_with(char::is_whitespace);
         let count = query.words.len() + query.phrases.iter().map(Vec::len).sum::<usize>() + query.excluded.len();
         if count > MAX_WORDS {
             return Err(Error::bad_input("query", format!("must have at most {MAX_WORDS} words")));

@@ -13,7 +13,7 @@ use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
 use uuid::Uuid;
@@ -234,9 +234,7 @@ impl SearchIndex {
         let now = after.as_ref().map_or_else(|| Utc::now().timestamp(), |cursor| cursor.now);
         let mut clauses = vec![(Occur::Must, term_filter(self.fields.kind, kind::JOB))];
         clauses.extend(filters.into_iter().map(|filter| (Occur::Must, filter)));
-        if let Some(text) = user_query.to_query(&self.fields.job_text(), &self.synonyms) {
-            clauses.push((Occur::Must, text));
-        }
+        clauses.push((Occur::Must, matching(&user_query, &self.fields.job_text(), &self.synonyms)));
         let query = BooleanQuery::new(clauses);
 
         let sort = search.sort;
@@ -261,6 +259,11 @@ impl SearchIndex {
         }
         let (total_count, has_next_page) = (page.total_count, page.has_next_page);
         Ok(JobResults { total_count, hits, has_next_page, facets })
+    }
+
+    /// Refuses a filter no search could run with (what a saved search is checked by).
+    pub fn check_filter(&self, filter: &JobFilter) -> Result<(), Error> {
+        self.job_filters(filter).map(|_| ())
     }
 
     /// The filter clauses (scoring nothing) of `filter`, validated.
@@ -502,6 +505,16 @@ pub(crate) fn page_size(first: Option<i32>) -> Result<usize, Error> {
         Some(first) if (1..=MAX_PAGE as i32).contains(&first) => Ok(first as usize),
         Some(_) => Err(Error::bad_input("first", format!("must be between 1 and {MAX_PAGE}"))),
     }
+}
+
+/// What `query` matches over `fields`; without words, everything, equally
+/// (the freshness boost alone then ranks).
+pub(crate) fn matching(
+    query: &UserQuery,
+    fields: &[(Field, f32)],
+    synonyms: &crate::synonyms::Synonyms,
+) -> Box<dyn Query> {
+    query.to_query(fields, synonyms).unwrap_or_else(|| Box::new(ConstScoreQuery::new(Box::new(AllQuery), 1.0)))
 }
 
 fn filter_query(query: impl Query) -> Box<dyn Query> {

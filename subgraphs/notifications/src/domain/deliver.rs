@@ -24,6 +24,9 @@ pub struct About {
     pub interview_id: Option<Uuid>,
     /// Where in the product it leads.
     pub link: Option<String>,
+    /// The email waits for the day's digest whatever the preference says
+    /// (a saved search the seeker wants to hear of daily).
+    pub email_in_digest: bool,
 }
 
 /// Tells `recipient` of `kind`, with `context` for its templates (the
@@ -85,7 +88,7 @@ pub async fn notify(
         && preference.enabled
     {
         let rendered = render(&resolve(db, kind, Channel::Email, &locale).await?, &context)?;
-        let digest = preference.frequency == EmailFrequency::DailyDigest;
+        let digest = about.email_in_digest || preference.frequency == EmailFrequency::DailyDigest;
         let mut row = base(Channel::Email, rendered.subject, rendered.text);
         row.status = Set(NotificationStatus::Pending);
         row.email_to = Set(Some(user.email.clone()));

@@ -11,7 +11,7 @@ use jobgraph_shared::db::upsert_unless_newer;
 use jobgraph_shared::events::payloads::{
     ApplicationStatusChanged, ApplicationSubmitted, ApplicationWithdrawn, DeletionMode, InterviewCancelled,
     InterviewRescheduled, InterviewScheduled, InterviewSnapshot, JobCreated, JobDeleted, JobSnapshot, JobStatusChanged,
-    JobUpdated, UserCreated, UserDeleted, UserSnapshot, UserUpdated,
+    JobUpdated, SearchAlertMatched, UserCreated, UserDeleted, UserSnapshot, UserUpdated,
 };
 use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
 use sea_orm::sea_query::Expr;
@@ -31,7 +31,7 @@ pub struct NotificationEvents {
 
 impl Handler for NotificationEvents {
     fn topics(&self) -> &'static [Topic] {
-        &[Topic::Users, Topic::Jobs, Topic::Applications]
+        &[Topic::Users, Topic::Jobs, Topic::Applications, Topic::Search]
     }
 
     fn caches(&self) -> &'static [&'static str] {
@@ -69,6 +69,22 @@ impl Handler for NotificationEvents {
             let ends = |status: &str| matches!(status, "CLOSED" | "FILLED" | "EXPIRED");
             if live && ends(&changed.to) && !ends(&changed.from) {
                 tell_open_applicants(txn, now, &changed).await?;
+            }
+        } else if event.is::<SearchAlertMatched>() {
+            let alert = event.decode::<SearchAlertMatched>()?;
+            if live {
+                let context = json!({
+                    "job": { "title": alert.job_title },
+                    "company": { "name": alert.company_name },
+                    "search": { "name": alert.search_name },
+                });
+                let about = About {
+                    job_id: Some(alert.job_id),
+                    link: Some(format!("/jobs/{}", alert.job_id)),
+                    email_in_digest: alert.frequency == "DAILY",
+                    ..About::default()
+                };
+                notify(txn, now, alert.user_id, Kind::JobAlert, context, about).await?;
             }
         } else if event.is::<ApplicationSubmitted>() {
             let submitted = event.decode::<ApplicationSubmitted>()?;
@@ -167,8 +183,8 @@ fn about_application(application_id: Uuid, job_id: Uuid) -> About {
     About {
         application_id: Some(application_id),
         job_id: Some(job_id),
-        interview_id: None,
         link: Some(format!("/applications/{application_id}")),
+        ..About::default()
     }
 }
 

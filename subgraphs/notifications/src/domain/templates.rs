@@ -26,12 +26,14 @@ pub enum Kind {
     InterviewRescheduled,
     InterviewCancelled,
     JobClosed,
+    /// A new job matches a seeker's saved search.
+    JobAlert,
     /// The daily email listing a day's notifications.
     Digest,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Welcome,
         Kind::ApplicationSubmitted,
         Kind::ApplicationStatusChanged,
@@ -40,6 +42,7 @@ impl Kind {
         Kind::InterviewRescheduled,
         Kind::InterviewCancelled,
         Kind::JobClosed,
+        Kind::JobAlert,
         Kind::Digest,
     ];
 
@@ -53,6 +56,7 @@ impl Kind {
             Kind::InterviewRescheduled => "interview.rescheduled",
             Kind::InterviewCancelled => "interview.cancelled",
             Kind::JobClosed => "job.closed",
+            Kind::JobAlert => "job.alert",
             Kind::Digest => "digest",
         }
     }
@@ -69,6 +73,7 @@ impl Kind {
             | Kind::ApplicationWithdrawn
             | Kind::JobClosed => Category::ApplicationUpdates,
             Kind::InterviewScheduled | Kind::InterviewRescheduled | Kind::InterviewCancelled => Category::Interviews,
+            Kind::JobAlert => Category::JobAlerts,
         }
     }
 
@@ -105,6 +110,10 @@ impl Kind {
                 json!({ "recipient": recipient, "job": job, "interview": interview })
             }
             Kind::JobClosed => json!({ "recipient": recipient, "job": job, "status": "FILLED" }),
+            Kind::JobAlert => json!({
+                "recipient": recipient, "job": job,
+                "company": { "name": "Ferris Labs" }, "search": { "name": "Rust in Berlin" },
+            }),
             Kind::Digest => json!({
                 "recipient": recipient,
                 "day": "2026-12-07",
@@ -269,6 +278,16 @@ pub fn shipped(kind: Kind, locale: &str) -> Option<Source> {
             "{{ job.title }} ist nicht mehr offen",
             "Hallo {{ recipient.first_name }},\n\ndie Stelle {{ job.title }}, auf die Sie sich beworben haben, ist nicht mehr offen ({{ status | lower }}).\n",
             "<p>Hallo {{ recipient.first_name }},</p><p>die Stelle <strong>{{ job.title }}</strong>, auf die Sie sich beworben haben, ist nicht mehr offen ({{ status | lower }}).</p>",
+        ),
+        (Kind::JobAlert, "en") => (
+            "New job for \"{{ search.name }}\": {{ job.title }}",
+            "Hello {{ recipient.first_name }},\n\na new job matches your saved search \"{{ search.name }}\": {{ job.title }}{% if company.name %} at {{ company.name }}{% endif %}.\n",
+            "<p>Hello {{ recipient.first_name }},</p><p>a new job matches your saved search <em>{{ search.name }}</em>: <strong>{{ job.title }}</strong>{% if company.name %} at {{ company.name }}{% endif %}.</p>",
+        ),
+        (Kind::JobAlert, "de") => (
+            "Neue Stelle für „{{ search.name }}“: {{ job.title }}",
+            "Hallo {{ recipient.first_name }},\n\neine neue Stelle passt zu Ihrer gespeicherten Suche „{{ search.name }}“: {{ job.title }}{% if company.name %} bei {{ company.name }}{% endif %}.\n",
+            "<p>Hallo {{ recipient.first_name }},</p><p>eine neue Stelle passt zu Ihrer gespeicherten Suche <em>{{ search.name }}</em>: <strong>{{ job.title }}</strong>{% if company.name %} bei {{ company.name }}{% endif %}.</p>",
         ),
         (Kind::Digest, "en") => (
             "Your Jobgraph digest: {{ items | length }} new",

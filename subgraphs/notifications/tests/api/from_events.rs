@@ -176,3 +176,40 @@ async fn a_redelivered_event_tells_nobody_twice_and_a_replay_tells_nobody() {
     app.deliver_envelope(&app.envelope(&moved_again, Some(employer.id)), Mode::Replay).await;
     assert_eq!(count_rows(&app.db, "notifications").await, before + 2);
 }
+
+#[tokio::test]
+async fn a_saved_search_match_is_a_job_alert_in_the_app_and_by_email_as_the_search_asks() {
+    use jobgraph_shared::events::payloads::SearchAlertMatched;
+    let app = TestApp::spawn().await;
+    let seeker = app.user(Role::JobSeeker).await;
+    // JOB_ALERTS email is a daily digest unless the seeker asks otherwise.
+    let instant = "mutation { updateNotificationPreference(input: { category: JOB_ALERTS, channel: EMAIL, enabled: true, frequency: INSTANT }) { frequency } }";
+    app.gql(instant, serde_json::json!({}), Some(&seeker.token)).await;
+    for (search, frequency) in [("Remote Rust", "INSTANT"), ("Kiel", "DAILY")] {
+        let alert = SearchAlertMatched {
+            saved_search_id: uuid::Uuid::now_v7(),
+            user_id: seeker.id,
+            search_name: search.into(),
+            frequency: frequency.into(),
+            job_id: uuid::Uuid::now_v7(),
+            job_title: "Lighthouse Keeper".into(),
+            company_name: Some("Beacon Ltd".into()),
+            matched_at: noon(),
+        };
+        app.deliver(&alert, None).await;
+    }
+    let feed = app.notifications_of(&seeker, Channel::InApp).await;
+    let alerts: Vec<_> = feed.iter().filter(|n| n.category == Category::JobAlerts).collect();
+    assert_eq!(alerts.len(), 2);
+    assert_eq!(alerts[0].title, "New job for \"Remote Rust\": Lighthouse Keeper");
+    assert!(alerts[0].body.contains("at Beacon Ltd"), "{}", alerts[0].body);
+    assert_eq!(alerts[0].link.as_deref(), Some(format!("/jobs/{}", alerts[0].job_id.unwrap()).as_str()));
+    let emails: Vec<_> = app
+        .notifications_of(&seeker, Channel::Email)
+        .await
+        .into_iter()
+        .filter(|n| n.category == Category::JobAlerts)
+        .map(|n| n.digest)
+        .collect();
+    assert_eq!(emails, vec![false, true], "an INSTANT search mails at once; a DAILY one waits for the digest");
+}

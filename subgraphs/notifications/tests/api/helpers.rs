@@ -140,6 +140,7 @@ impl TestApp {
         let topic = match envelope.event_type.split('.').next() {
             Some("user") => Topic::Users,
             Some("job" | "company") => Topic::Jobs,
+            Some("search") => Topic::Search,
             _ => Topic::Applications,
         };
         let delivery = jobgraph_shared::events::Delivery {

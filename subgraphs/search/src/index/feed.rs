@@ -7,11 +7,14 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::payloads::{
     CompanyCreated, CompanyDeleted, CompanySnapshot, CompanyUpdated, JobCreated, JobDeleted, JobSnapshot,
     JobStatusChanged, JobUpdated,
 };
-use jobgraph_shared::events::{Envelope, Topic, Transport};
+use jobgraph_shared::events::replay::read_to_end;
+use jobgraph_shared::events::{Delivery, Envelope, Source, Topic, Transport};
+use sea_orm::DatabaseConnection;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Term};
@@ -28,10 +31,18 @@ const BATCH: usize = 2000;
 
 impl SearchIndex {
     /// Applies `events` in order and commits: searches see them on return.
-    pub fn apply(&self, events: &[Envelope]) -> anyhow::Result<()> {
+    /// Returns the jobs searches did not find before and find now (newly
+    /// published, or published again), as they are now.
+    pub fn apply(&self, events: &[Envelope]) -> anyhow::Result<Vec<JobSnapshot>> {
+        let before = self.reader.searcher();
         let mut writer = self.writer.lock().expect("index writer lock");
         let mut pending = false;
+        let mut put: Vec<JobSnapshot> = Vec::new();
         for event in events {
+            if let Some(job) = job_of(event) {
+                put.retain(|earlier| earlier.id != job.id);
+                put.push(job);
+            }
             if let Err(error) = self.apply_one(&mut writer, event, &mut pending) {
                 // The index failing stops the feed (and the replica); an event
                 // it cannot read is skipped, as the other consumers dead-letter it.
@@ -43,7 +54,25 @@ impl SearchIndex {
         }
         writer.commit()?;
         self.reader.reload()?;
-        Ok(())
+        let visible_kind = Term::from_field_text(self.fields.kind, kind::JOB);
+        let mut newly_found = Vec::new();
+        for job in put {
+            let listed = self.company(job.company_id).as_ref().is_none_or(super::documents::listed);
+            if !indexable(&job) || !listed {
+                continue;
+            }
+            let was_found = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(self.id_term(job.id), IndexRecordOption::Basic)) as Box<dyn Query>,
+                ),
+                (Occur::Must, Box::new(TermQuery::new(visible_kind.clone(), IndexRecordOption::Basic))),
+            ]);
+            if before.search(&was_found, &tantivy::collector::Count)? == 0 {
+                newly_found.push(job);
+            }
+        }
+        Ok(newly_found)
     }
 
     fn apply_one(&self, writer: &mut IndexWriter, event: &Envelope, pending: &mut bool) -> anyhow::Result<()> {
@@ -134,8 +163,80 @@ impl SearchIndex {
     }
 }
 
-/// Reads the job topic into the index until `shutdown`.
-pub async fn run(index: Arc<SearchIndex>, transport: Transport, shutdown: CancellationToken) -> anyhow::Result<()> {
+/// The events of `batch`; a record that is not one is skipped (and logged).
+fn envelopes(batch: &[Delivery]) -> Vec<Envelope> {
+    batch
+        .iter()
+        .filter_map(|delivery| match serde_json::from_slice::<Envelope>(&delivery.payload) {
+            Ok(envelope) => Some(envelope),
+            Err(error) => {
+                tracing::warn!(topic = %delivery.topic, offset = delivery.offset, %error, "not an event: skipped");
+                None
+            }
+        })
+        .collect()
+}
+
+/// Builds the index at `dir` afresh from the job topic's beginning, beside
+/// the one there (in `<dir>.rebuild`, in a new consumer group), and puts it
+/// in its place once it has caught up; `progress(done, total)` as it reads.
+/// Nobody is alerted: jobs found during a rebuild were found before. The
+/// replica using `dir` picks the new index up when it starts again.
+pub async fn rebuild(
+    dir: &std::path::Path,
+    synonyms: crate::synonyms::Synonyms,
+    kafka: &Kafka,
+    progress: impl Fn(u64, u64),
+) -> anyhow::Result<u64> {
+    let mut next = dir.as_os_str().to_owned();
+    next.push(".rebuild");
+    let next = std::path::PathBuf::from(next);
+    if next.exists() {
+        std::fs::remove_dir_all(&next)?;
+    }
+    let index = SearchIndex::open(&super::Location::Directory(next.clone()), synonyms)?;
+    let topics = vec![kafka.topic_name(Topic::Jobs.name())];
+    let source = Source::Kafka(kafka.subscribe(index.consumer_group(), &topics)?);
+    let read = read_to_end(kafka, &topics, source, progress, async |batch: &[Delivery]| {
+        let events = envelopes(batch);
+        let writing = index.clone();
+        tokio::task::spawn_blocking(move || writing.apply(&events)).await??;
+        Ok(())
+    })
+    .await?;
+    drop(index);
+    let mut old = dir.as_os_str().to_owned();
+    old.push(".old");
+    let old = std::path::PathBuf::from(old);
+    if dir.exists() {
+        std::fs::rename(dir, &old)?;
+    }
+    std::fs::rename(&next, dir)?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(read)
+}
+
+/// The job an event carries as it is now, if it carries one.
+fn job_of(event: &Envelope) -> Option<JobSnapshot> {
+    match event.event_type.as_str() {
+        "job.created" => event.decode::<JobCreated>().ok().map(|e| e.job),
+        "job.updated" => event.decode::<JobUpdated>().ok().map(|e| e.job),
+        "job.status_changed" => event.decode::<JobStatusChanged>().ok().map(|e| e.job),
+        "job.deleted" => event.decode::<JobDeleted>().ok().map(|e| e.job),
+        _ => None,
+    }
+}
+
+/// Reads the job topic into the index until `shutdown`; jobs it newly
+/// finds are matched against the saved searches in `db`.
+pub async fn run(
+    index: Arc<SearchIndex>,
+    db: DatabaseConnection,
+    transport: Transport,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let mut source = transport.subscribe(index.consumer_group(), &[Topic::Jobs])?;
     tracing::info!(group = index.consumer_group(), "the search index follows the job events");
     loop {
@@ -144,18 +245,11 @@ pub async fn run(index: Arc<SearchIndex>, transport: Transport, shutdown: Cancel
             batch = source.next_batch(BATCH) => batch?,
         };
         let began = Instant::now();
-        let events: Vec<Envelope> = batch
-            .iter()
-            .filter_map(|delivery| match serde_json::from_slice::<Envelope>(&delivery.payload) {
-                Ok(envelope) => Some(envelope),
-                Err(error) => {
-                    tracing::warn!(topic = %delivery.topic, offset = delivery.offset, %error, "not an event: skipped");
-                    None
-                }
-            })
-            .collect();
+        let events = envelopes(&batch);
         let writing = index.clone();
-        tokio::task::spawn_blocking(move || writing.apply(&events)).await??;
+        let newly_found = tokio::task::spawn_blocking(move || writing.apply(&events)).await??;
+        // Before the offsets: a crash here re-reads the batch, and alerts already sent are not sent again.
+        crate::alerts::match_new_jobs(&db, &index, &newly_found, crate::schema::saved_filter).await?;
         source.commit(&batch)?;
         tracing::debug!(events = batch.len(), took_ms = began.elapsed().as_millis() as u64, "indexed");
     }

@@ -126,6 +126,22 @@ impl SearchIndex {
         Ok(Arc::new(search_index))
     }
 
+    /// A throwaway index in memory holding `jobs` alone (as this index would
+    /// hold them): saved searches run over it to match new jobs.
+    pub fn scratch(&self, jobs: &[jobgraph_shared::events::payloads::JobSnapshot]) -> anyhow::Result<Arc<SearchIndex>> {
+        let scratch = SearchIndex::open(&Location::Memory, self.synonyms.clone())?;
+        {
+            let mut writer = scratch.writer.lock().expect("index writer lock");
+            for job in jobs {
+                let company = self.company(job.company_id);
+                writer.add_document(documents::job_document(&self.fields, job, company.as_ref()))?;
+            }
+            writer.commit()?;
+        }
+        scratch.reader.reload()?;
+        Ok(scratch)
+    }
+
     /// The consumer group that fills this index.
     pub fn consumer_group(&self) -> &str {
         &self.consumer_group

@@ -6,7 +6,7 @@ mod types;
 
 pub use mutation::Mutation;
 pub use query::Query;
-pub use types::Job;
+pub use types::{Job, saved_filter};
 
 use async_graphql::Context;
 

@@ -5,8 +5,8 @@ use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
 use jobgraph_shared::text;
 
 use super::types::{
-    CompanySearchResult, Job, JobSearchFilter, JobSearchResult, JobSearchSort, SearchHistoryEntry, SearchStatistics,
-    Suggestion,
+    CompanySearchResult, Job, JobSearchFilter, JobSearchResult, JobSearchSort, SavedSearch, SearchHistoryEntry,
+    SearchStatistics, Suggestion,
 };
 use super::{blocking, service};
 use crate::history;
@@ -53,6 +53,12 @@ impl Query {
             answer.search_id = Some(ID(id.to_string()));
         }
         Ok(answer)
+    }
+
+    /// The signed-in user's saved searches, newest first (at most 50).
+    async fn my_saved_searches(&self, ctx: &Context<'_>) -> Result<Vec<SavedSearch>> {
+        let (user, _) = Caller::of(ctx).require_user()?;
+        Ok(crate::alerts::list(&service(ctx)?.db, user).await?.into_iter().map(SavedSearch::from).collect())
     }
 
     /// The signed-in user's searches, newest first.

@@ -39,7 +39,7 @@ pub struct CompanyRef {
 }
 
 /// A circle on the map: jobs with a location inside it.
-#[derive(InputObject, Clone, Copy, serde::Serialize)]
+#[derive(InputObject, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct GeoRadius {
     pub lat: f64,
     pub lng: f64,
@@ -49,7 +49,7 @@ pub struct GeoRadius {
 
 /// What the jobs found must be. Each list matches any of its values, except
 /// `skills`, which a job must all have.
-#[derive(InputObject, Default, serde::Serialize)]
+#[derive(InputObject, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobSearchFilter {
     pub remote_policies: Option<Vec<RemotePolicy>>,
@@ -85,6 +85,12 @@ impl JobSearchFilter {
         }
         value.to_string()
     }
+}
+
+/// A saved search's filter (the API's JSON) as the search takes it.
+pub fn saved_filter(json: &str) -> Option<search::JobFilter> {
+    let filter: JobSearchFilter = serde_json::from_str(json).ok()?;
+    filter.try_into().ok()
 }
 
 impl TryFrom<JobSearchFilter> for search::JobFilter {
@@ -415,6 +421,50 @@ impl From<crate::history::Statistics> for SearchStatistics {
                 .collect(),
             top_queries: counts(statistics.top_queries),
             zero_result_queries: counts(statistics.zero_result_queries),
+        }
+    }
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlertFrequency {
+    /// As soon as a matching job is published.
+    Instant,
+    /// In the day's digest.
+    Daily,
+}
+
+#[derive(InputObject)]
+pub struct SaveSearchInput {
+    pub name: String,
+    /// Words, as searchJobs takes them; empty for every job the filter lets through.
+    #[graphql(default)]
+    pub query: String,
+    pub filter: Option<JobSearchFilter>,
+    #[graphql(default_with = "AlertFrequency::Daily")]
+    pub frequency: AlertFrequency,
+}
+
+/// A search a seeker saved: new jobs that match it are sent to them.
+#[derive(SimpleObject)]
+pub struct SavedSearch {
+    pub id: ID,
+    pub name: String,
+    pub query: String,
+    /// The filter as it was saved (JSON), when there is one.
+    pub filter: Option<String>,
+    pub frequency: AlertFrequency,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<crate::entities::saved_search::Model> for SavedSearch {
+    fn from(row: crate::entities::saved_search::Model) -> Self {
+        SavedSearch {
+            id: ID(row.id.to_string()),
+            name: row.name,
+            query: row.query,
+            filter: row.filter,
+            frequency: if row.frequency == "INSTANT" { AlertFrequency::Instant } else { AlertFrequency::Daily },
+            created_at: row.created_at,
         }
     }
 }

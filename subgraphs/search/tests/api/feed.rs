@@ -20,6 +20,7 @@ async fn a_published_job_is_found_within_a_second_of_its_event() {
     let shutdown = CancellationToken::new();
     let feed = tokio::spawn(jobgraph_search::index::feed::run(
         app.index.clone(),
+        app.db.clone(),
         Transport::Bus(bus.clone()),
         shutdown.clone(),
     ));

@@ -46,13 +46,50 @@ impl TestApp {
 
     /// A token for a new user of `role`.
     pub fn token(&self, role: Role) -> String {
-        let settings = TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
-        self.key.sign(&settings, Uuid::now_v7(), role, Utc::now(), std::time::Duration::from_secs(600)).unwrap().0
+        self.token_for(Uuid::now_v7(), role)
     }
 
     /// Applies events as the feed does.
     pub fn apply(&self, events: &[Envelope]) {
         self.index.apply(events).unwrap();
+    }
+
+    /// Applies `events` as the feed does, matching the jobs newly found against the saved searches.
+    pub async fn feed(&self, events: &[Envelope]) {
+        let newly_found = self.index.apply(events).unwrap();
+        jobgraph_search::alerts::match_new_jobs(
+            &self.db,
+            &self.index,
+            &newly_found,
+            jobgraph_search::schema::saved_filter,
+        )
+        .await
+        .unwrap();
+    }
+
+    /// The alerts published (through the outbox): (seeker, job) pairs.
+    pub async fn alerts(&self) -> Vec<(Uuid, Uuid)> {
+        use jobgraph_shared::events::outbox::entity as outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let rows = outbox::Entity::find()
+            .filter(outbox::Column::EventType.eq("search.alert_matched"))
+            .order_by_asc(outbox::Column::Id)
+            .all(&self.db)
+            .await
+            .unwrap();
+        rows.iter()
+            .map(|row| {
+                let envelope: Envelope = serde_json::from_str(&row.payload).unwrap();
+                let alert = envelope.decode::<jobgraph_shared::events::payloads::SearchAlertMatched>().unwrap();
+                (alert.user_id, alert.job_id)
+            })
+            .collect()
+    }
+
+    /// A token for `user` of `role`.
+    pub fn token_for(&self, user: Uuid, role: Role) -> String {
+        let settings = TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
+        self.key.sign(&settings, user, role, Utc::now(), std::time::Duration::from_secs(600)).unwrap().0
     }
 
     /// A listed company, indexed.

@@ -114,6 +114,19 @@ async fn every_mutation_as_every_caller() {
             everyone,
         ),
         ("clearSearchHistory", "mutation { clearSearchHistory }", json!({}), signed_in),
+        (
+            "saveSearch",
+            "mutation { saveSearch(input: { name: \"Rust\", query: \"rust\" }) { id } }",
+            json!({}),
+            &["seeker", "admin"],
+        ),
+        // Deleting someone else's saved search is NOT_FOUND: see alerts.rs.
+        (
+            "deleteSavedSearch",
+            "mutation ($id: ID!) { deleteSavedSearch(id: $id) }",
+            json!({ "id": uuid::Uuid::now_v7() }),
+            &[],
+        ),
     ];
     let names: Vec<&str> = rows.iter().map(|(name, ..)| *name).collect();
     assert_every_mutation_has_a_row(&jobgraph_search::sdl(), &names);
@@ -126,7 +139,12 @@ async fn every_mutation_as_every_caller() {
     for (name, document, variables, allowed) in &rows {
         for (who, token) in &callers {
             let response = app.gql_as(token.as_deref(), document, variables.clone()).await;
-            let expected = if allowed.contains(who) { "ok" } else { expected_outcome(who, &[]) };
+            let expected = match (*name, *who) {
+                (_, who) if allowed.contains(&who) => "ok",
+                // Signed in, but there is no such saved search of theirs.
+                ("deleteSavedSearch", who) if who != "anonymous" => "NOT_FOUND",
+                (_, who) => expected_outcome(who, &[]),
+            };
             assert_eq!(outcome(&response), expected, "{name} as {who}: {response}");
         }
     }

@@ -4,9 +4,11 @@
 
 mod helpers;
 
+mod alerts;
 mod bad_input;
 mod feed;
 mod history;
 mod lifecycle;
 mod ranking;
+mod rebuild;
 mod refine;

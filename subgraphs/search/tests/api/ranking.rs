@@ -67,6 +67,8 @@ async fn freshness_puts_the_newer_of_equal_matches_first() {
     app.publish(&old);
     let (ids, _) = app.search(json!({ "query": "data engineer" })).await;
     assert_eq!(ids, vec![new.id.to_string(), old.id.to_string()]);
+    let (no_words, _) = app.search(json!({})).await;
+    assert_eq!(no_words, vec![new.id.to_string(), old.id.to_string()], "without words, the newest first");
     let (by_date, _) = app.search(json!({ "sort": "DATE" })).await;
     assert_eq!(by_date, vec![new.id.to_string(), old.id.to_string()]);
 }
