@@ -449,10 +449,10 @@ async fn main() -> anyhow::Result<()> {
     let database = TestDatabase::new(Backend::Postgres).await;
     let db = database.connect().await;
     db.execute_unprepared(
-        "CREATE TABLE bench_jobs (id uuid PRIMARY KEY, title text, description text, skills text[], company text,
+        "CREATE TABLE bench_jobs (id uuid PRIMARY KEY, title text, description text, skills text[], skills_text text, company text,
            employment_type text, remote_policy text, city text, published_at timestamptz,
            tsv tsvector GENERATED ALWAYS AS (
-             setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', array_to_string(skills, ' ')), 'B') ||
+             setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', skills_text), 'B') ||
              setweight(to_tsvector('english', company), 'B') || setweight(to_tsvector('english', description), 'D')) STORED)",
     )
     .await?;
@@ -463,12 +463,14 @@ async fn main() -> anyhow::Result<()> {
             .map(|(job, company)| {
                 let skills: Vec<String> =
                     job.skills.iter().map(|skill| format!("\"{}\"", skill.name.replace('"', ""))).collect();
+                let skills_text: Vec<&str> = job.skills.iter().map(|skill| skill.name.as_str()).collect();
                 format!(
-                    "('{}', {}, {}, '{{{}}}', {}, '{}', '{}', {}, '{}')",
+                    "('{}', {}, {}, '{{{}}}', {}, {}, '{}', '{}', {}, '{}')",
                     job.id,
                     quote(&job.title),
                     quote(&job.description),
                     skills.join(","),
+                    quote(&skills_text.join(" ")),
                     quote(company),
                     job.employment_type,
                     job.remote_policy,
@@ -478,7 +480,7 @@ async fn main() -> anyhow::Result<()> {
             })
             .collect();
         db.execute_unprepared(&format!(
-            "INSERT INTO bench_jobs (id, title, description, skills, company, employment_type, remote_policy, city, published_at) VALUES {}",
+            "INSERT INTO bench_jobs (id, title, description, skills, skills_text, company, employment_type, remote_policy, city, published_at) VALUES {}",
             rows.join(",")
         ))
         .await?;

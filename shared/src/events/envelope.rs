@@ -92,6 +92,7 @@ impl Envelope {
             self.schema_version,
             E::VERSION
         );
-        Ok(serde_json::from_value(self.data.clone())?)
+        // Read in place: no copy of the payload.
+        Ok(E::deserialize(&self.data)?)
     }
 }

@@ -25,7 +25,11 @@ pub fn tiebreak(id: Uuid) -> u64 {
 
 /// `kind:normalised\u{1}Display`: a suggestion term, found by a prefix of its normalised text.
 pub fn suggestion_term(of_kind: &str, display: &str) -> String {
-    let normalised: String = crate::query::words(&mut super::fields::analyzer(), display).join(" ");
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
+            std::cell::RefCell::new(super::fields::analyzer());
+    }
+    let normalised = ANALYZER.with(|analyzer| crate::query::words(&mut analyzer.borrow_mut(), display).join(" "));
     format!("{of_kind}:{normalised}\u{1}{display}")
 }
 

@@ -37,13 +37,26 @@ impl SearchIndex {
         let before = self.reader.searcher();
         let mut writer = self.writer.lock().expect("index writer lock");
         let mut pending = false;
+        // Each job's last state in this batch, in the order first seen.
         let mut put: Vec<JobSnapshot> = Vec::new();
+        let mut put_at: std::collections::HashMap<uuid::Uuid, usize> = std::collections::HashMap::new();
         for event in events {
-            if let Some(job) = job_of(event) {
-                put.retain(|earlier| earlier.id != job.id);
-                put.push(job);
-            }
-            if let Err(error) = self.apply_one(&mut writer, event, &mut pending) {
+            let applied = match job_of(event) {
+                Some(Ok(job)) => {
+                    let applied = self.put_job(&writer, &job).map(|()| pending = true);
+                    match put_at.get(&job.id) {
+                        Some(&at) => put[at] = job,
+                        None => {
+                            put_at.insert(job.id, put.len());
+                            put.push(job);
+                        }
+                    }
+                    applied
+                }
+                Some(Err(error)) => Err(error),
+                None => self.apply_company(&mut writer, event, &mut pending),
+            };
+            if let Err(error) = applied {
                 // The index failing stops the feed (and the replica); an event
                 // it cannot read is skipped, as the other consumers dead-letter it.
                 if error.downcast_ref::<tantivy::TantivyError>().is_some() {
@@ -75,15 +88,9 @@ impl SearchIndex {
         Ok(newly_found)
     }
 
-    fn apply_one(&self, writer: &mut IndexWriter, event: &Envelope, pending: &mut bool) -> anyhow::Result<()> {
+    /// A `company.*` event; others are not the index's business.
+    fn apply_company(&self, writer: &mut IndexWriter, event: &Envelope, pending: &mut bool) -> anyhow::Result<()> {
         match event.event_type.as_str() {
-            "job.created" => self.put_job(writer, &event.decode::<JobCreated>()?.job),
-            "job.updated" => self.put_job(writer, &event.decode::<JobUpdated>()?.job),
-            "job.status_changed" => self.put_job(writer, &event.decode::<JobStatusChanged>()?.job),
-            "job.deleted" => {
-                writer.delete_term(self.id_term(event.decode::<JobDeleted>()?.job_id));
-                Ok(())
-            }
             "company.created" => self.put_company(writer, event.decode::<CompanyCreated>()?.company, pending),
             "company.updated" => self.put_company(writer, event.decode::<CompanyUpdated>()?.company, pending),
             "company.deleted" => {
@@ -96,7 +103,7 @@ impl SearchIndex {
                     None => Ok(()),
                 }
             }
-            _ => return Ok(()),
+            _ => Ok(()),
         }?;
         *pending = true;
         Ok(())
@@ -106,7 +113,8 @@ impl SearchIndex {
         Term::from_field_text(self.fields.id, &id.to_string())
     }
 
-    /// A published job goes in (replacing what was there); anything else goes out.
+    /// A published job goes in (replacing what was there); anything else
+    /// (a draft, a closed or deleted job) goes out.
     fn put_job(&self, writer: &IndexWriter, job: &JobSnapshot) -> anyhow::Result<()> {
         writer.delete_term(self.id_term(job.id));
         if indexable(job) {
@@ -218,15 +226,21 @@ pub async fn rebuild(
     Ok(read)
 }
 
-/// The job an event carries as it is now, if it carries one.
-fn job_of(event: &Envelope) -> Option<JobSnapshot> {
-    match event.event_type.as_str() {
-        "job.created" => event.decode::<JobCreated>().ok().map(|e| e.job),
-        "job.updated" => event.decode::<JobUpdated>().ok().map(|e| e.job),
-        "job.status_changed" => event.decode::<JobStatusChanged>().ok().map(|e| e.job),
-        "job.deleted" => event.decode::<JobDeleted>().ok().map(|e| e.job),
-        _ => None,
-    }
+/// The job a `job.*` event carries as it is now (a deleted one with its
+/// `deletedAt`); `None` for other events.
+fn job_of(event: &Envelope) -> Option<anyhow::Result<JobSnapshot>> {
+    Some(match event.event_type.as_str() {
+        "job.created" => event.decode::<JobCreated>().map(|e| e.job),
+        "job.updated" => event.decode::<JobUpdated>().map(|e| e.job),
+        "job.status_changed" => event.decode::<JobStatusChanged>().map(|e| e.job),
+        // Deleted whatever the snapshot says.
+        "job.deleted" => event.decode::<JobDeleted>().map(|deleted| {
+            let mut job = deleted.job;
+            job.deleted_at.get_or_insert(deleted.deleted_at);
+            job
+        }),
+        _ => return None,
+    })
 }
 
 /// Reads the job topic into the index until `shutdown`; jobs it newly

@@ -29,8 +29,12 @@ use fields::{Fields, kind};
 /// Raised when how documents are built changes, so indexes built the old way rebuild.
 const DOCUMENT_FORMAT: u32 = 1;
 const MARKER: &str = "jobgraph-index.json";
-/// The writer's indexing memory (tantivy's minimum is 15 MB per thread).
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// The writer's indexing memory per thread (tantivy's minimum is 15 MB).
+const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
+/// Indexing threads: one per core, at most four.
+fn writer_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |cores| cores.get().min(4))
+}
 
 /// Where the index lives.
 #[derive(Clone, Debug)]
@@ -111,7 +115,8 @@ impl SearchIndex {
             }
         };
         index.tokenizers().register(fields::ANALYZER, fields::analyzer());
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let threads = if matches!(location, Location::Memory) { 1 } else { writer_threads() };
+        let writer = index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let search_index = SearchIndex {
             fields,
