@@ -34,6 +34,21 @@ impl SearchIndex {
     /// Returns the jobs searches did not find before and find now (newly
     /// published, or published again), as they are now.
     pub fn apply(&self, events: &[Envelope]) -> anyhow::Result<Vec<JobSnapshot>> {
+        let newly_found = self.stage(events)?;
+        self.commit()?;
+        Ok(newly_found)
+    }
+
+    /// Makes what was staged searchable.
+    pub fn commit(&self) -> anyhow::Result<()> {
+        self.writer.lock().expect("index writer lock").commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Applies `events` in order, leaving the last of them to [`Self::commit`];
+    /// returns the jobs the index newly finds once committed.
+    pub fn stage(&self, events: &[Envelope]) -> anyhow::Result<Vec<JobSnapshot>> {
         let before = self.reader.searcher();
         let mut writer = self.writer.lock().expect("index writer lock");
         let mut pending = false;
@@ -65,8 +80,7 @@ impl SearchIndex {
                 tracing::warn!(event_id = %event.event_id, event_type = %event.event_type, ?error, "event skipped");
             }
         }
-        writer.commit()?;
-        self.reader.reload()?;
+        drop(writer);
         let visible_kind = Term::from_field_text(self.fields.kind, kind::JOB);
         let mut newly_found = Vec::new();
         for job in put {
@@ -261,9 +275,14 @@ pub async fn run(
         let began = Instant::now();
         let events = envelopes(&batch);
         let writing = index.clone();
-        let newly_found = tokio::task::spawn_blocking(move || writing.apply(&events)).await??;
-        // Before the offsets: a crash here re-reads the batch, and alerts already sent are not sent again.
+        let newly_found = tokio::task::spawn_blocking(move || writing.stage(&events)).await??;
+        // Alerts before the index commits: after a crash the batch is read
+        // again and its jobs are still new to the index (alerts_sent keeps
+        // those already sent from going twice); after the index commit they
+        // would not be.
         crate::alerts::match_new_jobs(&db, &index, &newly_found, crate::schema::saved_filter).await?;
+        let committing = index.clone();
+        tokio::task::spawn_blocking(move || committing.commit()).await??;
         source.commit(&batch)?;
         tracing::debug!(events = batch.len(), took_ms = began.elapsed().as_millis() as u64, "indexed");
     }
