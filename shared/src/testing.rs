@@ -47,6 +47,7 @@ pub fn job_snapshot(owner: Uuid, at: chrono::DateTime<chrono::Utc>) -> crate::ev
         locations: vec![],
         salary: None,
         categories: vec![],
+        category_ancestors: vec![],
         skills: vec![],
         status: "PUBLISHED".into(),
         published_at: Some(at),

@@ -229,6 +229,10 @@ pub struct JobSnapshot {
     pub locations: Vec<Place>,
     pub salary: Option<SalarySnapshot>,
     pub categories: Vec<NamedRef>,
+    /// The categories' ancestors, nearest first, each once (a job in
+    /// "Backend" is also in "Engineering"); absent from older events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_ancestors: Vec<NamedRef>,
     pub skills: Vec<JobSkillRef>,
     /// DRAFT, PUBLISHED, PAUSED, CLOSED, FILLED or EXPIRED
     pub status: String,

@@ -167,33 +167,11 @@ impl TestApp {
 
 /// A job as jobs' events describe it.
 pub fn snapshot(owner: Uuid, status: &str) -> JobSnapshot {
-    let now = Utc::now();
     JobSnapshot {
-        id: Uuid::now_v7(),
-        company_id: Uuid::now_v7(),
-        owner_id: owner,
-        posted_by_id: owner,
         title: "Senior Rust Engineer".into(),
         description: "Build the platform.".into(),
-        requirements: None,
-        responsibilities: None,
-        employment_type: "FULL_TIME".into(),
-        experience_level: "SENIOR".into(),
-        remote_policy: "REMOTE".into(),
-        locations: vec![],
-        salary: None,
-        categories: vec![],
-        skills: vec![],
         status: status.into(),
-        published_at: Some(now),
-        expires_at: None,
-        application_deadline: None,
-        max_applications: None,
-        is_featured: false,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
+        ..jobgraph_shared::testing::job_snapshot(owner, Utc::now())
     }
 }
 

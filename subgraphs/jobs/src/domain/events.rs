@@ -101,20 +101,50 @@ pub async fn job_snapshots(db: &impl ConnectionTrait, jobs: &[job::Model]) -> Re
             categories.entry(link.job_id).or_default().push(NamedRef { id: category.id, name: category.name });
         }
     }
+    // The tree, for the categories' ancestors: admins keep it small, so one
+    // statement reads it whole (only when a job has a category).
+    let tree: HashMap<Uuid, category::Model> = if categories.is_empty() {
+        HashMap::new()
+    } else {
+        category::Entity::find().all(db).await?.into_iter().map(|category| (category.id, category)).collect()
+    };
     jobs.iter()
         .map(|job| {
             let owner_id = *owners
                 .get(&job.company_id)
                 .ok_or_else(|| Error::internal(anyhow::anyhow!("job {} has no company", job.id)))?;
-            Ok(snapshot(
+            let own = categories.remove(&job.id).unwrap_or_default();
+            let ancestors = ancestors_of(&own, &tree);
+            let mut snapshot = snapshot(
                 job,
                 owner_id,
                 locations.remove(&job.id).unwrap_or_default(),
                 skills.remove(&job.id).unwrap_or_default(),
-                categories.remove(&job.id).unwrap_or_default(),
-            ))
+                own,
+            );
+            snapshot.category_ancestors = ancestors;
+            Ok(snapshot)
         })
         .collect()
+}
+
+/// The ancestors of `categories` in `tree`, nearest first, each once, none of `categories` itself.
+fn ancestors_of(categories: &[NamedRef], tree: &HashMap<Uuid, category::Model>) -> Vec<NamedRef> {
+    let mut ancestors: Vec<NamedRef> = Vec::new();
+    for category in categories {
+        let mut parent = tree.get(&category.id).and_then(|c| c.parent_id);
+        // Bounded by the tree's size, should it ever hold a cycle.
+        for _ in 0..tree.len() {
+            let Some(id) = parent else { break };
+            let Some(node) = tree.get(&id) else { break };
+            let known = ancestors.iter().any(|a| a.id == id) || categories.iter().any(|c| c.id == id);
+            if !known {
+                ancestors.push(NamedRef { id, name: node.name.clone() });
+            }
+            parent = node.parent_id;
+        }
+    }
+    ancestors
 }
 
 fn snapshot(
@@ -150,6 +180,7 @@ fn snapshot(
         locations,
         salary,
         categories,
+        category_ancestors: Vec::new(),
         skills,
         status: job.status.to_value(),
         published_at: job.published_at,

@@ -61,6 +61,35 @@ async fn cached(app: &TestApp, id: Uuid) -> Option<cache::Model> {
 }
 
 #[tokio::test]
+async fn a_jobs_snapshot_names_its_categories_ancestors() {
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let engineering = app.category(&cast.admin, "Engineering").await;
+    let child = |name: &str, parent: &str| {
+        let (app, admin, name, parent) = (&app, &cast.admin, name.to_string(), parent.to_string());
+        async move {
+            let response = app
+                .gql(
+                    "mutation($n: String!, $p: ID!) { createCategory(input: { name: $n, parentId: $p }) { id } }",
+                    json!({ "n": name, "p": parent }),
+                    Some(&admin.token),
+                )
+                .await;
+            response["data"]["createCategory"]["id"].as_str().unwrap().to_string()
+        }
+    };
+    let backend = child("Backend", &engineering).await;
+    let databases = child("Databases", &backend).await;
+    let company = app.company(&cast.owner, "Acme").await;
+    app.draft(&cast.owner, &company, json!({ "categoryIds": [databases, backend] })).await;
+    let snapshot = app.recorded_events().await.pop().unwrap().decode::<JobCreated>().unwrap().job;
+    let names =
+        |refs: &[jobgraph_shared::events::payloads::NamedRef]| refs.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&snapshot.categories), ["Backend", "Databases"]);
+    assert_eq!(names(&snapshot.category_ancestors), ["Engineering"], "each once, none of the job's own");
+}
+
+#[tokio::test]
 async fn job_changes_record_their_events_in_the_same_transaction() {
     let app = TestApp::spawn().await;
     let cast = app.cast();

@@ -46,7 +46,8 @@ pub fn job_document(fields: &Fields, job: &JobSnapshot, company: Option<&Company
         doc.add_text(fields.skill, &skill.name);
         doc.add_text(fields.suggest, suggestion_term("skill", &skill.name));
     }
-    for category in &job.categories {
+    // A job in a category is found under its ancestors too.
+    for category in job.categories.iter().chain(&job.category_ancestors) {
         doc.add_text(fields.category, &category.name);
     }
     if let Some(company) = company {

@@ -43,7 +43,13 @@ async fn facets_count_every_match_and_each_filter_narrows() {
         120_000,
         "EUR",
     ));
-    app.publish(&in_city(with_skills(job(&acme, "Go Developer", 2), &["Go", "Kafka"]), "Berlin", "DE", None));
+    let mut go = in_city(with_skills(job(&acme, "Go Developer", 2), &["Go", "Kafka"]), "Berlin", "DE", None);
+    // Found under its category's ancestors too.
+    let named =
+        |name: &str| jobgraph_shared::events::payloads::NamedRef { id: uuid::Uuid::now_v7(), name: name.into() };
+    go.categories = vec![named("Backend")];
+    go.category_ancestors = vec![named("Engineering")];
+    app.publish(&go);
 
     let response = app.gql(FACETS, json!({ "query": "developer" })).await;
     let result = &response["data"]["searchJobs"];
@@ -69,6 +75,9 @@ async fn facets_count_every_match_and_each_filter_narrows() {
         (json!({ "salaryAtMost": 50_000 }), 1),
         (json!({ "countryCodes": ["de"] }), 3),
         (json!({ "remotePolicies": ["ON_SITE"] }), 0),
+        (json!({ "categories": ["Engineering"] }), 1),
+        (json!({ "categories": ["Backend"] }), 1),
+        (json!({ "categories": ["Databases"] }), 0),
     ] {
         let response = app.gql(FACETS, json!({ "query": "developer", "filter": filter })).await;
         assert_eq!(response["data"]["searchJobs"]["totalCount"], expected, "{filter}: {response}");
