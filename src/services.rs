@@ -282,13 +282,19 @@ impl Service {
                 let index = settings.search.open_index()?;
                 // Each replica fills its own index, in its own consumer group,
                 // and matches the jobs it newly finds against the saved searches.
-                let feed =
-                    jobgraph_search::index::feed::run(index.clone(), db.clone(), backbone.transport.clone(), shutdown);
+                let feed = jobgraph_search::index::feed::run(
+                    index.clone(),
+                    db.clone(),
+                    backbone.transport.clone(),
+                    shutdown.clone(),
+                );
                 let feed: Task = Box::pin(feed);
+                let revocations = jobgraph_search::user_events::UserEvents;
+                let consumer = backbone.consume(self.name(), db.clone(), revocations, shutdown);
                 let service = jobgraph_search::SearchService { index, db };
                 Ok(Started {
                     router: jobgraph_search::router(service, auth.verifier()?, exposure.clone()),
-                    background: vec![relay, ("index feed", feed)],
+                    background: vec![relay, consumer, ("index feed", feed)],
                 })
             }
         }

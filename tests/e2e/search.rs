@@ -145,3 +145,26 @@ fn a_saved_search_tells_its_seeker_of_a_new_matching_job() {
     assert_eq!(alert["title"], "New job for \"Lighthouses\": Lighthouse Keeper", "{alert}");
     assert_eq!(alert["job"], json!({ "id": job, "title": "Lighthouse Keeper", "company": { "name": "Beacon Ltd" } }));
 }
+
+#[test]
+fn a_revoked_token_stops_reading_search_history_within_seconds() {
+    let dev = Dev::start();
+    let old = dev.register("grace@example.com", "JOB_SEEKER");
+    let history = "{ mySearchHistory { totalCount } }";
+    assert!(graphql(dev.router, history, json!({}), Some(&old)).get("errors").is_none());
+    let change = "mutation { changePassword(currentPassword: \"correct horse battery\", newPassword: \"a brand new passphrase\") { accessToken } }";
+    let changed = graphql(dev.router, change, json!({}), Some(&old));
+    let new =
+        changed["data"]["changePassword"]["accessToken"].as_str().unwrap_or_else(|| panic!("{changed}")).to_string();
+    let began = Instant::now();
+    loop {
+        let response = graphql(dev.router, history, json!({}), Some(&old));
+        if response["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED" {
+            break;
+        }
+        assert!(began.elapsed() < Duration::from_secs(10), "search still takes the old token: {response}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let fresh = graphql(dev.router, history, json!({}), Some(&new));
+    assert!(fresh.get("errors").is_none(), "{fresh}");
+}

@@ -9,6 +9,7 @@
 //! - [`suggest`], [`similar`], [`companies`]: search as you type, more like this, companies
 //! - [`history`]: the searches made (a user's history, admins' statistics), in the database
 //! - [`alerts`]: saved searches, matched against each newly indexed job
+//! - [`user_events`]: token revocations from `user-events`
 //! - `schema/`: the GraphQL objects and queries
 //!
 //! Entry points: [`schema`], [`router`], [`SearchService`], [`index::feed::run`].
@@ -27,6 +28,7 @@ pub mod search;
 pub mod similar;
 pub mod suggest;
 pub mod synonyms;
+pub mod user_events;
 
 use std::sync::Arc;
 
