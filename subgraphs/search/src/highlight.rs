@@ -2,6 +2,8 @@
 //! any of the forms it matches: synonyms, typos, the prefix being typed),
 //! wrapped in `<mark>`, the rest HTML-escaped.
 
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::query::UserQuery;
 use crate::synonyms::Synonyms;
 
@@ -15,11 +17,16 @@ pub struct Highlight {
 
 /// The snippet of `text` around what `query` matched, at most `window`
 /// characters long (the whole text without one); `None` when nothing matched.
-pub fn highlight(text: &str, query: &UserQuery, synonyms: &Synonyms, window: Option<usize>) -> Option<String> {
+pub fn highlight(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    query: &UserQuery,
+    synonyms: &Synonyms,
+    window: Option<usize>,
+) -> Option<String> {
     if query.is_empty() {
         return None;
     }
-    let mut analyzer = crate::index::fields::analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut marks: Vec<(usize, usize)> = Vec::new();
     while stream.advance() {
@@ -92,16 +99,18 @@ mod tests {
     #[test]
     fn matched_words_are_marked_and_the_rest_escaped() {
         let synonyms = Synonyms::defaults(&mut analyzer());
-        let snippet = highlight("Senior <Rust> Developer & JS", &query("developer js "), &synonyms, None).unwrap();
+        let snippet =
+            highlight(&mut analyzer(), "Senior <Rust> Developer & JS", &query("developer js "), &synonyms, None)
+                .unwrap();
         assert_eq!(snippet, "Senior &lt;Rust&gt; <mark>Developer</mark> &amp; <mark>JS</mark>");
-        assert_eq!(highlight("Gardener", &query("rust"), &synonyms, None), None);
+        assert_eq!(highlight(&mut analyzer(), "Gardener", &query("rust"), &synonyms, None), None);
     }
 
     #[test]
     fn a_long_text_is_cut_around_the_first_match() {
         let synonyms = Synonyms::default();
         let text = format!("{} kubernetes {}", "word ".repeat(100), "tail ".repeat(100));
-        let snippet = highlight(&text, &query("kubernetes"), &synonyms, Some(80)).unwrap();
+        let snippet = highlight(&mut analyzer(), &text, &query("kubernetes"), &synonyms, Some(80)).unwrap();
         assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
         assert!(snippet.contains("<mark>kubernetes</mark>"), "{snippet}");
         assert!(snippet.chars().count() < 120, "{snippet}");

@@ -1,8 +1,6 @@
 //! `searchJobs`: the query, filters, sort and search-after cursor, facet
 //! counts and highlights, over one consistent view of the index.
 
-use std::collections::HashMap;
-
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use jobgraph_shared::Error;
@@ -225,7 +223,8 @@ type SortKey = (bool, f64, u64);
 impl SearchIndex {
     pub fn search_jobs(&self, search: &JobSearch) -> Result<JobResults, Error> {
         let first = page_size(search.first)?;
-        let user_query = UserQuery::parse(search.query.as_deref().unwrap_or_default(), &mut self.analyzer())?;
+        let mut analyzer = self.analyzer();
+        let user_query = UserQuery::parse(search.query.as_deref().unwrap_or_default(), &mut analyzer)?;
         let filters = self.job_filters(&search.filter)?;
         if search.sort == SortBy::Distance && search.filter.near.is_none() {
             return Err(Error::bad_input("sort", "DISTANCE needs filter.near, the point to measure from"));
@@ -252,7 +251,8 @@ impl SearchIndex {
                 [("title", job.title.as_str(), None), ("description", job.description.as_str(), Some(200))]
                     .into_iter()
                     .filter_map(|(field, text, window)| {
-                        highlight(text, &user_query, &self.synonyms, window).map(|snippet| Highlight { field, snippet })
+                        highlight(&mut analyzer, text, &user_query, &self.synonyms, window)
+                            .map(|snippet| Highlight { field, snippet })
                     })
                     .collect();
             hits.push(Hit { id: job.id, score: ranked.score, cursor: ranked.cursor, highlights, distance_km });
@@ -558,9 +558,4 @@ fn nearest_km(job: &JobSnapshot, near: Near) -> Option<f64> {
         .iter()
         .filter_map(|place| Some(geo::distance_km((place.lat?, place.lon?), (near.lat, near.lng))))
         .reduce(f64::min)
-}
-
-/// Facet values by name, for tests and labels.
-pub fn counts(facets: &[FacetCount]) -> HashMap<&str, u64> {
-    facets.iter().map(|facet| (facet.value.as_str(), facet.count)).collect()
 }

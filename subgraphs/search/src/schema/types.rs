@@ -253,9 +253,10 @@ impl From<Facets> for JobSearchFacets {
     }
 }
 
-fn page_info(cursors: &[&str], has_next_page: bool, after: bool) -> PageInfo {
+/// Forward-only pages: whether earlier ones exist is not reported.
+fn page_info(cursors: &[&str], has_next_page: bool) -> PageInfo {
     PageInfo {
-        has_previous_page: after,
+        has_previous_page: false,
         has_next_page,
         start_cursor: cursors.first().map(|cursor| cursor.to_string()),
         end_cursor: cursors.last().map(|cursor| cursor.to_string()),
@@ -265,7 +266,7 @@ fn page_info(cursors: &[&str], has_next_page: bool, after: bool) -> PageInfo {
 impl From<JobResults> for JobSearchResult {
     fn from(results: JobResults) -> Self {
         let cursors: Vec<&str> = results.hits.iter().map(|hit| hit.cursor.as_str()).collect();
-        let page_info = page_info(&cursors, results.has_next_page, false);
+        let page_info = page_info(&cursors, results.has_next_page);
         JobSearchResult {
             search_id: None,
             total_count: results.total_count as i64,
@@ -338,7 +339,7 @@ pub struct CompanySearchEdge {
 impl From<CompanyResults> for CompanySearchResult {
     fn from(results: CompanyResults) -> Self {
         let cursors: Vec<&str> = results.hits.iter().map(|hit| hit.cursor.as_str()).collect();
-        let page_info = page_info(&cursors, results.has_next_page, false);
+        let page_info = page_info(&cursors, results.has_next_page);
         CompanySearchResult {
             total_count: results.total_count as i64,
             page_info,
