@@ -383,10 +383,16 @@ pub mod broker {
 
     fn spawn_tansu(listen: u16, advertise: u16) -> Child {
         let (listener, advertised) = (format!("tcp://127.0.0.1:{listen}"), format!("tcp://127.0.0.1:{advertise}"));
+        // E2E_LOG_DIR=dir keeps the broker's log too, for a failing test's story.
+        let log = || match std::env::var_os("E2E_LOG_DIR") {
+            Some(dir) => std::fs::File::create(std::path::Path::new(&dir).join(format!("tansu-{listen}.log")))
+                .map_or_else(|_| Stdio::null(), Stdio::from),
+            None => Stdio::null(),
+        };
         let child = Command::new(tansu())
             .args(["broker", "--listener-url", &listener, "--advertised-listener-url", &advertised])
             .args(["--storage-engine", "memory://tansu/"])
-            .stdout(Stdio::null())
+            .stdout(log())
             .stderr(Stdio::null())
             .spawn()
             .expect("tansu runs (cargo install tansu@0.6.0 --locked --features dynostore; scripts/test does)");

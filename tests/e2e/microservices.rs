@@ -18,6 +18,19 @@ use jobgraph_shared::testing::broker::Broker;
 /// A process killed when dropped.
 pub struct Process(pub Child);
 
+impl Process {
+    /// Stops it as an orchestrator does (SIGTERM), and waits for it to exit.
+    pub fn terminate(mut self) {
+        let stopped = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        assert!(stopped.is_ok_and(|status| status.success()), "SIGTERM sent");
+        let started = Instant::now();
+        while self.0.try_wait().expect("the process's status").is_none() {
+            assert!(started.elapsed() < Duration::from_secs(60), "the process did not stop within 60 s of SIGTERM");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.0.kill();
