@@ -4,3 +4,4 @@ CREATE DATABASE jobs;
 CREATE DATABASE applications;
 CREATE DATABASE notifications;
 CREATE DATABASE search;
+CREATE DATABASE analytics;

@@ -29,7 +29,7 @@ pub struct DevArgs {
     #[arg(long, env = "JOBGRAPH_DEV_HOST", default_value = "127.0.0.1")]
     host: IpAddr,
     /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002,
-    /// applications 4003, notifications 4004, search 4005).
+    /// applications 4003, notifications 4004, search 4005, analytics 4006).
     #[arg(long, env = "JOBGRAPH_DEV_FIRST_PORT", default_value_t = 4001)]
     first_port: u16,
     /// Port of the federation router, the one endpoint clients use.

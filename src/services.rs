@@ -29,6 +29,7 @@ pub enum Service {
     Applications,
     Notifications,
     Search,
+    Analytics,
 }
 
 /// Settings of the services that have their own.
@@ -177,8 +178,14 @@ pub struct Started {
 }
 
 impl Service {
-    pub const ALL: [Service; 5] =
-        [Service::Users, Service::Jobs, Service::Applications, Service::Notifications, Service::Search];
+    pub const ALL: [Service; 6] = [
+        Service::Users,
+        Service::Jobs,
+        Service::Applications,
+        Service::Notifications,
+        Service::Search,
+        Service::Analytics,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -187,17 +194,19 @@ impl Service {
             Service::Applications => "applications",
             Service::Notifications => "notifications",
             Service::Search => "search",
+            Service::Analytics => "analytics",
         }
     }
 
     pub async fn migrate(self, url: &str) -> anyhow::Result<()> {
-        use jobgraph_migrations::{applications, jobs, notifications, search, users};
+        use jobgraph_migrations::{analytics, applications, jobs, notifications, search, users};
         match self {
             Service::Users => jobgraph_shared::db::migrate::<users::Migrator>(url, self.name()).await,
             Service::Jobs => jobgraph_shared::db::migrate::<jobs::Migrator>(url, self.name()).await,
             Service::Applications => jobgraph_shared::db::migrate::<applications::Migrator>(url, self.name()).await,
             Service::Notifications => jobgraph_shared::db::migrate::<notifications::Migrator>(url, self.name()).await,
             Service::Search => jobgraph_shared::db::migrate::<search::Migrator>(url, self.name()).await,
+            Service::Analytics => jobgraph_shared::db::migrate::<analytics::Migrator>(url, self.name()).await,
         }
     }
 
@@ -208,6 +217,7 @@ impl Service {
             Service::Applications => jobgraph_applications::sdl(),
             Service::Notifications => jobgraph_notifications::sdl(),
             Service::Search => jobgraph_search::sdl(),
+            Service::Analytics => jobgraph_analytics::sdl(),
         }
     }
 
@@ -297,6 +307,15 @@ impl Service {
                     background: vec![relay, consumer, ("index feed", feed)],
                 })
             }
+            Service::Analytics => {
+                let service = jobgraph_analytics::AnalyticsService { db: db.clone() };
+                let consumer =
+                    backbone.consume(self.name(), db, jobgraph_analytics::rollups::AnalyticsEvents, shutdown);
+                Ok(Started {
+                    router: jobgraph_analytics::router(service, auth.verifier()?, exposure.clone()),
+                    background: vec![relay, consumer],
+                })
+            }
         }
     }
 }
@@ -335,6 +354,10 @@ impl Service {
                 let synonyms = settings.search.synonyms()?;
                 let dir = &settings.search.search_index_dir;
                 jobgraph_search::index::feed::rebuild(dir, synonyms, kafka, progress).await
+            }
+            Service::Analytics => {
+                let consumer = backbone.consumer(self.name(), db.clone(), jobgraph_analytics::rollups::AnalyticsEvents);
+                jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
             }
         }
     }

@@ -5,6 +5,7 @@
 //! `jobgraph_shared::db::migrate` for the advisory lock that keeps replicas
 //! from racing.
 
+pub mod analytics;
 pub mod applications;
 pub mod jobs;
 mod m20261127_000002_event_tables;

@@ -136,6 +136,11 @@ headers:
           named: traceparent
       - propagate:
           named: tracestate
+      # For analytics' daily visitor hash (never stored as such).
+      - propagate:
+          named: user-agent
+      - propagate:
+          named: x-forwarded-for
       - insert:
           name: x-jobgraph-subgraph-secret
           value: {{ from_env: JOBGRAPH_SUBGRAPH_SECRET, default: "" }}

@@ -111,6 +111,29 @@ fn request_id(headers: &HeaderMap) -> String {
         .unwrap_or_else(|| Uuid::now_v7().to_string())
 }
 
+/// Who is on the other end, as the router passes it on: the client's
+/// address (the first of `x-forwarded-for`, set by the proxy in front of
+/// the router) and user agent. Only analytics reads them, to hash them.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl Client {
+    fn of(headers: &HeaderMap) -> Self {
+        let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        Client {
+            address: header("x-forwarded-for")
+                .and_then(|list| list.split(',').next())
+                .map(str::trim)
+                .filter(|address| !address.is_empty())
+                .map(str::to_string),
+            user_agent: header("user-agent").map(str::to_string),
+        }
+    }
+}
+
 async fn graphql<E: Executor>(
     State(state): State<GraphqlState<E>>,
     headers: HeaderMap,
@@ -131,7 +154,7 @@ async fn graphql<E: Executor>(
         let streaming = wants_event_stream(&headers);
         let mut response = match caller {
             Ok((caller, session)) => {
-                let mut request = request.data(caller).data(RequestScope::default());
+                let mut request = request.data(caller).data(RequestScope::default()).data(Client::of(&headers));
                 if !state.exposure.explore {
                     request = request.disable_introspection();
                 }

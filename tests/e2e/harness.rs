@@ -98,7 +98,7 @@ pub fn free_port() -> u16 {
 pub fn free_ports() -> u16 {
     for _ in 0..50 {
         let port = free_port();
-        if port < 65000 && (1..=5).all(|next| TcpListener::bind(("127.0.0.1", port + next)).is_ok()) {
+        if port < 65000 && (1..=6).all(|next| TcpListener::bind(("127.0.0.1", port + next)).is_ok()) {
             return port;
         }
     }

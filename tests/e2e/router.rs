@@ -184,8 +184,8 @@ fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
     let supergraph = dev.data_dir.join("supergraph.graphql");
     let supergraph = supergraph.to_str().unwrap();
-    let (users, jobs, applications, notifications, search) =
-        (dev.users, dev.jobs, dev.jobs + 1, dev.jobs + 2, dev.jobs + 3);
+    let (users, jobs, applications, notifications, search, analytics) =
+        (dev.users, dev.jobs, dev.jobs + 1, dev.jobs + 2, dev.jobs + 3, dev.jobs + 4);
     for (file, shipped_supergraph) in [
         ("router.yaml", "path: schema/supergraph.graphql"),
         ("deploy/router.yaml", "path: /etc/jobgraph/schema/supergraph.graphql"),
@@ -200,7 +200,8 @@ fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
             .replace("http://jobs:4002/", &format!("http://127.0.0.1:{jobs}/"))
             .replace("http://applications:4003/", &format!("http://127.0.0.1:{applications}/"))
             .replace("http://notifications:4004/", &format!("http://127.0.0.1:{notifications}/"))
-            .replace("http://search:4005/", &format!("http://127.0.0.1:{search}/"));
+            .replace("http://search:4005/", &format!("http://127.0.0.1:{search}/"))
+            .replace("http://analytics:4006/", &format!("http://127.0.0.1:{analytics}/"));
         assert!(yaml.contains(&format!("port: {port}")) && yaml.contains(supergraph), "{file}: {yaml}");
         assert!(!yaml.contains("users:4001"), "{file}: every address moved: {yaml}");
         let config = dev.data_dir.join(format!("shipped-{}", file.replace('/', "-")));

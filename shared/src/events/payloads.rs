@@ -57,6 +57,7 @@ events! {
     NotificationCreated = "notification.created" on Notifications, key |e| e.user_id;
     NotificationRead = "notification.read" on Notifications, key |e| e.user_id;
     SearchAlertMatched = "search.alert_matched" on Search, key |e| e.user_id;
+    AnalyticsEventTracked = "analytics.event_tracked" on Analytics, key |e| e.tracked_id;
 }
 
 // ---- users -------------------------------------------------------------
@@ -396,4 +397,30 @@ pub struct SearchAlertMatched {
     pub job_title: String,
     pub company_name: Option<String>,
     pub matched_at: DateTime<Utc>,
+}
+
+// ---- analytics ----------------------------------------------------------
+
+/// What a client saw or did, recorded by analytics' `trackEvent(s)`. No raw
+/// IP address or user agent: `visitor_id` is a hash of them with a salt
+/// that changes every day, so a visitor is recognised for one day only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AnalyticsEventTracked {
+    pub tracked_id: Uuid,
+    /// JOB_VIEWED, JOB_LIST_VIEWED, APPLY_STARTED, SEARCH_PERFORMED or COMPANY_VIEWED
+    pub kind: String,
+    /// The signed-in user, from their token; none for anonymous visitors.
+    pub user_id: Option<Uuid>,
+    pub visitor_id: String,
+    pub session_id: String,
+    pub job_id: Option<Uuid>,
+    pub company_id: Option<Uuid>,
+    /// Bounded JSON the client sent; never personal data.
+    pub properties: serde_json::Value,
+    pub utm_source: Option<String>,
+    pub utm_medium: Option<String>,
+    pub utm_campaign: Option<String>,
+    pub referrer: Option<String>,
+    pub occurred_at: DateTime<Utc>,
 }
