@@ -108,13 +108,14 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
         databases.push((service, jobgraph_shared::db::connect(&url, 5).await?));
     }
     let database = |wanted: Service| databases.iter().find(|(s, _)| *s == wanted).map(|(_, db)| db.clone());
-    let (users, jobs, applications) = (
+    let (users, jobs, applications, analytics) = (
         database(Service::Users).expect("users"),
         database(Service::Jobs).expect("jobs"),
         database(Service::Applications).expect("applications"),
+        database(Service::Analytics).expect("analytics"),
     );
     let demo_accounts = if args.demo && seed::is_empty(&users).await? {
-        Some(seed::seed_demo(&users, &jobs, &applications).await?)
+        Some(seed::seed_demo(&users, &jobs, &applications, Some(&analytics)).await?)
     } else {
         None
     };

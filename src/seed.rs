@@ -13,6 +13,9 @@ pub const DEMO_COMPANIES: usize = 50;
 pub const DEMO_JOBS: usize = 1000;
 /// Published demo jobs that get applications (4 each, at every stage).
 pub const DEMO_JOBS_WITH_APPLICATIONS: usize = 60;
+/// Days of analytics history for the published jobs of the demo employers printed first.
+pub const DEMO_HISTORY_DAYS: i64 = 90;
+const DEMO_JOBS_WITH_HISTORY: u64 = 30;
 
 #[derive(clap::Args)]
 pub struct SeedArgs {
@@ -28,6 +31,9 @@ pub struct SeedArgs {
     /// The applications service's database.
     #[arg(long, env = "JOBGRAPH_APPLICATIONS_DATABASE_URL")]
     applications_database_url: String,
+    /// The analytics service's database (90 days of history for the first demo employers' jobs).
+    #[arg(long, env = "JOBGRAPH_ANALYTICS_DATABASE_URL")]
+    analytics_database_url: Option<String>,
 }
 
 pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
@@ -35,8 +41,12 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     let users = jobgraph_shared::db::connect(&args.users_database_url, 2).await?;
     let jobs = jobgraph_shared::db::connect(&args.jobs_database_url, 2).await?;
     let applications = jobgraph_shared::db::connect(&args.applications_database_url, 2).await?;
+    let analytics = match &args.analytics_database_url {
+        Some(url) => Some(jobgraph_shared::db::connect(url, 2).await?),
+        None => None,
+    };
     anyhow::ensure!(is_empty(&users).await?, "the users database already has accounts; seed an empty platform");
-    let accounts = seed_demo(&users, &jobs, &applications).await?;
+    let accounts = seed_demo(&users, &jobs, &applications, analytics.as_ref()).await?;
     print_accounts(&accounts);
     Ok(())
 }
@@ -51,6 +61,7 @@ pub async fn seed_demo(
     users: &DatabaseConnection,
     jobs: &DatabaseConnection,
     applications: &DatabaseConnection,
+    analytics: Option<&DatabaseConnection>,
 ) -> anyhow::Result<Vec<DemoUser>> {
     let total = (DEMO_SEEKERS + DEMO_EMPLOYERS + 1 + DEMO_JOBS + DEMO_JOBS_WITH_APPLICATIONS) as u64;
     let bar = ProgressBar::new(total).with_style(
@@ -76,9 +87,19 @@ pub async fn seed_demo(
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))
         .context("seeding applications")?;
+    let mut tracked = 0;
+    if let Some(analytics) = analytics {
+        bar.set_message("analytics");
+        let first_employers: Vec<_> = employers.iter().take(3).copied().collect();
+        let jobs = published_jobs_of(jobs, &first_employers, DEMO_JOBS_WITH_HISTORY).await?;
+        let now = chrono::Utc::now();
+        tracked = jobgraph_analytics::seed::seed_demo_history(analytics, &jobs, DEMO_HISTORY_DAYS, now)
+            .await
+            .context("seeding analytics")?;
+    }
     bar.finish_with_message("done");
     println!(
-        "seeded {} users, {} companies, {} jobs, {applied} applications",
+        "seeded {} users, {} companies, {} jobs, {applied} applications, {tracked} tracked events over {DEMO_HISTORY_DAYS} days",
         accounts.len(),
         made.companies,
         made.jobs
@@ -100,6 +121,25 @@ async fn published_jobs(
         .all(jobs)
         .await?;
     Ok(jobgraph_jobs::domain::events::job_snapshots(jobs, &rows).await?)
+}
+
+/// The ids of up to `count` published jobs of `owners`.
+async fn published_jobs_of(
+    jobs: &DatabaseConnection,
+    owners: &[uuid::Uuid],
+    count: u64,
+) -> anyhow::Result<Vec<uuid::Uuid>> {
+    use jobgraph_jobs::entities::{company, enums::JobStatus, job};
+    use sea_orm::{ColumnTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait};
+    let rows = job::Entity::find()
+        .join(JoinType::InnerJoin, job::Relation::Company.def())
+        .filter(company::Column::OwnerId.is_in(owners.iter().copied()))
+        .filter(job::Column::Status.eq(JobStatus::Published))
+        .order_by_asc(job::Column::Id)
+        .limit(count)
+        .all(jobs)
+        .await?;
+    Ok(rows.into_iter().map(|job| job.id).collect())
 }
 
 pub fn print_accounts(accounts: &[DemoUser]) {

@@ -41,6 +41,17 @@ pub struct ServiceSettings {
     pub notifications: NotificationsArgs,
     #[command(flatten)]
     pub search: SearchArgs,
+    #[command(flatten)]
+    pub analytics: AnalyticsArgs,
+}
+
+/// Settings of the analytics service.
+#[derive(clap::Args, Clone, Debug)]
+pub struct AnalyticsArgs {
+    /// How long raw tracked events (and the rows that count visitors and
+    /// active users once a day) are kept; the daily rollups stay forever.
+    #[arg(long, env = "JOBGRAPH_ANALYTICS_RETENTION", default_value = "90days", value_parser = humantime::parse_duration)]
+    pub analytics_retention: Duration,
 }
 
 /// Settings of the search service: where its index lives.
@@ -309,11 +320,21 @@ impl Service {
             }
             Service::Analytics => {
                 let service = jobgraph_analytics::AnalyticsService { db: db.clone() };
-                let consumer =
-                    backbone.consume(self.name(), db, jobgraph_analytics::rollups::AnalyticsEvents, shutdown);
+                let consumer = backbone.consume(
+                    self.name(),
+                    db.clone(),
+                    jobgraph_analytics::rollups::AnalyticsEvents,
+                    shutdown.clone(),
+                );
+                let retention = settings.analytics.analytics_retention;
+                let hourly = Duration::from_secs(3600);
+                let pruning: Task = Box::pin(async move {
+                    jobgraph_analytics::retention::run(db, retention, hourly, shutdown).await;
+                    Ok(())
+                });
                 Ok(Started {
                     router: jobgraph_analytics::router(service, auth.verifier()?, exposure.clone()),
-                    background: vec![relay, consumer],
+                    background: vec![relay, consumer, ("analytics pruning", pruning)],
                 })
             }
         }

@@ -7,6 +7,7 @@
 //! - [`loader`]: batched DataLoaders over entities
 //! - [`pagination`]: Relay connections with opaque cursors
 //! - [`db`]: connections and migrations (PostgreSQL or SQLite)
+//! - [`scalars`]: the shared scalars (`Date`)
 //! - [`server`]: the HTTP routes every subgraph serves, shutdown
 //! - [`telemetry`]: tracing set-up
 //! - [`testing`]: fresh databases and a GraphQL client for tests
@@ -21,6 +22,7 @@ pub mod events;
 pub mod loader;
 pub mod pagination;
 pub mod revocations;
+pub mod scalars;
 pub mod server;
 pub mod telemetry;
 pub mod testing;

@@ -180,6 +180,34 @@ impl RequestScope {
         let entry = entries.entry(name).or_insert_with(|| Arc::new(init()));
         Arc::clone(entry).downcast::<T>().expect("one type per name")
     }
+
+    /// `parent`'s part of something read for every parent of one
+    /// `_entities` call at once (say each job's page of applications):
+    /// `load` reads it for all of them, once per distinct `arguments` in the
+    /// request. None when `load` found nothing for `parent`.
+    pub async fn per_parent<V, F, Fut>(
+        &self,
+        name: &'static str,
+        arguments: impl std::fmt::Debug,
+        parent: Uuid,
+        load: F,
+    ) -> Result<Option<V>>
+    where
+        V: Clone + Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<HashMap<Uuid, V>>>,
+    {
+        type Batches<V> = std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<HashMap<Uuid, V>>>>>;
+        let batch = self
+            .get_or_init(name, Batches::<V>::default)
+            .lock()
+            .expect("batches")
+            .entry(format!("{arguments:?}"))
+            .or_default()
+            .clone();
+        let all = batch.get_or_try_init(load).await?;
+        Ok(all.get(&parent).cloned())
+    }
 }
 
 /// The ids of the `typename` representations of the `_entities` call being

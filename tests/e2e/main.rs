@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod analytics;
 mod applications;
 mod dev;
 mod events;

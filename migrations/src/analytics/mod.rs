@@ -5,6 +5,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261203_000004_create_analytics;
+mod m20261204_000001_hourly_rollups_and_timings;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(crate::m20261127_000002_event_tables::Migration),
             Box::new(crate::m20261201_000001_index_processed_events_by_age::Migration),
             Box::new(crate::m20261202_000002_token_revocations::Migration),
+            Box::new(m20261204_000001_hourly_rollups_and_timings::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_applications;
 mod m20261202_000001_create_company_cache;
+mod m20261204_000001_application_source;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(crate::m20261201_000001_index_processed_events_by_age::Migration),
             Box::new(m20261202_000001_create_company_cache::Migration),
             Box::new(crate::m20261202_000002_token_revocations::Migration),
+            Box::new(m20261204_000001_application_source::Migration),
         ]
     }
 }

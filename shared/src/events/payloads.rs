@@ -293,6 +293,10 @@ pub struct ApplicationSubmitted {
     pub job_owner_id: Uuid,
     pub job_title: String,
     pub submitted_at: DateTime<Utc>,
+    /// Where the applicant came from (a UTM source or a board's name);
+    /// absent from events recorded before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -6,15 +6,19 @@
 //!
 //! - [`track`]: checking and recording tracked events (the visitor hash)
 //! - [`rollups`]: the consumer that turns events into daily counts
-//! - [`stats`]: ranges, granularity and the series read from the rollups
+//! - [`stats`]: ranges, timezones, granularity and the series read from the
+//!   rollups; time to first application and to hire
+//! - [`retention`]: pruning raw rows after their retention
 //! - [`entities`]: sea-orm models of its tables
 //! - `schema`: the GraphQL objects, queries and mutations
 //!
 //! Entry points: [`schema`], [`router`], [`AnalyticsService`], [`rollups::AnalyticsEvents`].
 
 pub mod entities;
+pub mod retention;
 pub mod rollups;
 mod schema;
+pub mod seed;
 pub mod stats;
 pub mod track;
 

@@ -4,7 +4,7 @@
 //! `processed_events` claims, so a redelivered event counts nothing.
 //! A replay empties the tables and counts everything again.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use jobgraph_shared::events::payloads::{
@@ -13,11 +13,14 @@ use jobgraph_shared::events::payloads::{
     NotificationCreated, NotificationRead, UserCreated,
 };
 use jobgraph_shared::events::{Envelope, Handler, Incoming, Mode, Topic};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, Iterable, Set};
+use sea_orm::sea_query::{Expr, OnConflict, Query, SimpleExpr};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, Iterable, QueryResult, Set};
 use uuid::Uuid;
 
-use crate::entities::{company, job, job_daily, job_visitor, platform_daily, tracked_event};
+use crate::entities::{
+    active_user, application_hire, application_submission, company, job, job_daily, job_hourly, job_visitor,
+    platform_daily, platform_hourly, tracked_event,
+};
 
 /// Rows per statement: well under every engine's limit on bound values.
 const CHUNK: usize = 1000;
@@ -49,10 +52,11 @@ impl Metric {
     }
 }
 
-/// Views by where the visitor came from (`utm_source`, else "direct").
-pub fn views_from(source: &str) -> String {
-    format!("views_from:{source}")
-}
+/// Views, apply starts and applications by where the visitor came from:
+/// these prefixes and the `utm_source` (the application's `source`), else "direct".
+pub const VIEWS_FROM: &str = "views_from:";
+pub const APPLY_STARTS_FROM: &str = "apply_starts_from:";
+pub const APPLICATIONS_FROM: &str = "applications_from:";
 
 /// What is counted for the whole platform per day.
 pub mod platform {
@@ -66,6 +70,8 @@ pub mod platform {
     pub const ZERO_RESULT_SEARCHES: &str = "zero_result_searches";
     pub const NOTIFICATIONS_SENT: &str = "notifications_sent";
     pub const NOTIFICATIONS_READ: &str = "notifications_read";
+    /// Users who did something that day (a tracked event, or any event they caused).
+    pub const ACTIVE_USERS: &str = "active_users";
 }
 
 /// The analytics service's consumer of every topic.
@@ -79,8 +85,13 @@ impl Handler for AnalyticsEvents {
     fn caches(&self) -> &'static [&'static str] {
         &[
             "job_daily",
+            "job_hourly",
             "platform_daily",
+            "platform_hourly",
             "job_visitors",
+            "active_users",
+            "application_submissions",
+            "application_hires",
             "tracked_events",
             "analytics_jobs",
             "analytics_companies",
@@ -89,11 +100,7 @@ impl Handler for AnalyticsEvents {
     }
 
     async fn handle(&self, txn: &DatabaseTransaction, event: &Envelope, _mode: Mode) -> anyhow::Result<()> {
-        let mut rollup = Rollup::default();
-        if !jobgraph_shared::revocations::apply(txn, event).await? {
-            rollup.add(event)?;
-        }
-        rollup.write(txn).await
+        count(txn, [event]).await
     }
 
     async fn handle_batch(
@@ -102,43 +109,98 @@ impl Handler for AnalyticsEvents {
         events: &[Incoming<'_>],
         _mode: Mode,
     ) -> anyhow::Result<()> {
-        let mut rollup = Rollup::default();
-        for event in events {
-            if !jobgraph_shared::revocations::apply(txn, event.envelope).await? {
-                rollup.add(event.envelope)?;
-            }
-        }
-        rollup.write(txn).await
+        let envelopes: Vec<&Envelope> = events.iter().map(|event| event.envelope).collect();
+        count(txn, envelopes).await
     }
+}
+
+/// Counts `events` into the rollups with one write per table (a session
+/// revocation is recorded instead: it counts nothing).
+pub async fn count<'a>(
+    txn: &DatabaseTransaction,
+    events: impl IntoIterator<Item = &'a Envelope>,
+) -> anyhow::Result<()> {
+    let mut rollup = Rollup::default();
+    for event in events {
+        if !jobgraph_shared::revocations::apply(txn, event).await? {
+            rollup.add(event)?;
+        }
+    }
+    rollup.write(txn).await
 }
 
 /// A batch's counts, summed before they are written.
 #[derive(Default)]
 struct Rollup {
-    jobs: HashMap<(Uuid, String, String), i64>,
-    platform: HashMap<(String, String), i64>,
-    /// (job, day, visitor): the views that may be a job's first by that visitor that day.
-    viewers: HashSet<(Uuid, String, String)>,
+    /// (job, UTC day, metric) and (job, UTC hour, metric)
+    job_days: HashMap<(Uuid, String, String), i64>,
+    job_hours: HashMap<(Uuid, String, String), i64>,
+    /// (UTC day, metric) and (UTC hour, metric)
+    platform_days: HashMap<(String, String), i64>,
+    platform_hours: HashMap<(String, String), i64>,
+    /// (job, day, visitor): views that may be a job's first by that visitor
+    /// that day, with the hour of the batch's first.
+    viewers: HashMap<(Uuid, String, String), String>,
+    /// (day, user): users who may be active for the first time that day, with the hour.
+    active: HashMap<(String, Uuid), String>,
     tracked: Vec<tracked_event::ActiveModel>,
-    job_owners: HashMap<Uuid, (Uuid, Uuid)>,
+    jobs: HashMap<Uuid, job::ActiveModel>,
     company_owners: HashMap<Uuid, Uuid>,
+    submissions: Vec<application_submission::ActiveModel>,
+    hires: Vec<application_hire::ActiveModel>,
 }
 
 fn day(at: DateTime<Utc>) -> String {
     at.date_naive().to_string()
 }
 
+/// YYYY-MM-DDTHH, the key of the hourly rollups.
+pub fn hour(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H").to_string()
+}
+
+/// Keeps the earliest hour seen for `key`.
+fn first_hour<K: std::hash::Hash + Eq>(map: &mut HashMap<K, String>, key: K, hour: String) {
+    let earliest = map.entry(key).or_insert_with(|| hour.clone());
+    if hour < *earliest {
+        *earliest = hour;
+    }
+}
+
 impl Rollup {
+    fn add_job(&mut self, job: Uuid, day: String, hour: String, metric: String) {
+        *self.job_hours.entry((job, hour, metric.clone())).or_default() += 1;
+        *self.job_days.entry((job, day, metric)).or_default() += 1;
+    }
+
+    fn add_platform(&mut self, day: String, hour: String, metric: impl Into<String>) {
+        let metric = metric.into();
+        *self.platform_hours.entry((hour, metric.clone())).or_default() += 1;
+        *self.platform_days.entry((day, metric)).or_default() += 1;
+    }
+
     fn count_job(&mut self, job: Uuid, at: DateTime<Utc>, metric: String) {
-        *self.jobs.entry((job, day(at), metric)).or_default() += 1;
+        self.add_job(job, day(at), hour(at), metric);
     }
 
     fn count_platform(&mut self, at: DateTime<Utc>, metric: impl Into<String>) {
-        *self.platform.entry((day(at), metric.into())).or_default() += 1;
+        self.add_platform(day(at), hour(at), metric);
+    }
+
+    fn saw_user(&mut self, user: Uuid, at: DateTime<Utc>) {
+        first_hour(&mut self.active, (day(at), user), hour(at));
     }
 
     fn remember_job(&mut self, job: &JobSnapshot) {
-        self.job_owners.insert(job.id, (job.company_id, job.owner_id));
+        self.jobs.insert(
+            job.id,
+            job::ActiveModel {
+                job_id: Set(job.id),
+                company_id: Set(job.company_id),
+                owner_id: Set(job.owner_id),
+                published_at: Set(job.published_at),
+            },
+        );
     }
 
     fn remember_company(&mut self, company: &CompanySnapshot) {
@@ -147,6 +209,9 @@ impl Rollup {
 
     fn add(&mut self, event: &Envelope) -> anyhow::Result<()> {
         let at = event.occurred_at;
+        if let Some(actor) = event.actor_id {
+            self.saw_user(actor, at);
+        }
         if event.is::<AnalyticsEventTracked>() {
             self.add_tracked(event.decode::<AnalyticsEventTracked>()?);
         } else if event.is::<UserCreated>() {
@@ -173,13 +238,25 @@ impl Rollup {
         } else if event.is::<ApplicationSubmitted>() {
             let submitted = event.decode::<ApplicationSubmitted>()?;
             self.count_job(submitted.job_id, at, Metric::Applications.name());
+            let source = submitted.source.as_deref().unwrap_or("direct");
+            self.count_job(submitted.job_id, at, format!("{APPLICATIONS_FROM}{source}"));
             self.count_platform(at, platform::APPLICATIONS);
+            self.submissions.push(application_submission::ActiveModel {
+                application_id: Set(submitted.application_id),
+                job_id: Set(submitted.job_id),
+                company_id: Set(submitted.company_id),
+                submitted_at: Set(submitted.submitted_at),
+            });
         } else if event.is::<ApplicationStatusChanged>() {
             let changed = event.decode::<ApplicationStatusChanged>()?;
             if let Some(stage) = STAGES.into_iter().find(|stage| *stage == changed.to) {
                 self.count_job(changed.job_id, at, Metric::Stage(stage).name());
                 if stage == "HIRED" {
                     self.count_platform(at, platform::HIRES);
+                    self.hires.push(application_hire::ActiveModel {
+                        application_id: Set(changed.application_id),
+                        hired_at: Set(changed.at),
+                    });
                 }
             }
         } else if event.is::<ApplicationWithdrawn>() {
@@ -196,13 +273,20 @@ impl Rollup {
 
     fn add_tracked(&mut self, tracked: AnalyticsEventTracked) {
         let at = tracked.occurred_at;
+        if let Some(user) = tracked.user_id {
+            self.saw_user(user, at);
+        }
+        let source = tracked.utm_source.as_deref().unwrap_or("direct");
         match (tracked.kind.as_str(), tracked.job_id) {
             ("JOB_VIEWED", Some(job)) => {
                 self.count_job(job, at, Metric::Views.name());
-                self.count_job(job, at, views_from(tracked.utm_source.as_deref().unwrap_or("direct")));
-                self.viewers.insert((job, day(at), tracked.visitor_id.clone()));
+                self.count_job(job, at, format!("{VIEWS_FROM}{source}"));
+                first_hour(&mut self.viewers, (job, day(at), tracked.visitor_id.clone()), hour(at));
             }
-            ("APPLY_STARTED", Some(job)) => self.count_job(job, at, Metric::ApplyStarts.name()),
+            ("APPLY_STARTED", Some(job)) => {
+                self.count_job(job, at, Metric::ApplyStarts.name());
+                self.count_job(job, at, format!("{APPLY_STARTS_FROM}{source}"));
+            }
             ("SEARCH_PERFORMED", _) => {
                 self.count_platform(at, platform::SEARCHES);
                 if tracked.properties.get("resultCount").and_then(serde_json::Value::as_i64) == Some(0) {
@@ -236,46 +320,51 @@ impl Rollup {
                 .exec_without_returning(txn)
                 .await?;
         }
+        for chunk in chunks(std::mem::take(&mut self.submissions)) {
+            application_submission::Entity::insert_many(chunk)
+                .on_conflict(OnConflict::column(application_submission::Column::ApplicationId).do_nothing().to_owned())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in chunks(std::mem::take(&mut self.hires)) {
+            application_hire::Entity::insert_many(chunk)
+                .on_conflict(OnConflict::column(application_hire::Column::ApplicationId).do_nothing().to_owned())
+                .exec_without_returning(txn)
+                .await?;
+        }
         self.count_unique_viewers(txn).await?;
-        let rows = self.jobs.into_iter().map(|((job_id, day, metric), value)| job_daily::ActiveModel {
-            job_id: Set(job_id),
-            day: Set(day),
-            metric: Set(metric),
-            value: Set(value),
-        });
-        for chunk in chunks(rows) {
-            let add = Expr::col((job_daily::Entity, job_daily::Column::Value)).add(Expr::cust("excluded.value"));
-            let upsert =
-                OnConflict::columns([job_daily::Column::JobId, job_daily::Column::Day, job_daily::Column::Metric])
-                    .value(job_daily::Column::Value, add)
-                    .to_owned();
-            job_daily::Entity::insert_many(chunk).on_conflict(upsert).exec_without_returning(txn).await?;
-        }
-        let rows = self.platform.into_iter().map(|((day, metric), value)| platform_daily::ActiveModel {
-            day: Set(day),
-            metric: Set(metric),
-            value: Set(value),
-        });
-        for chunk in chunks(rows) {
-            let add =
-                Expr::col((platform_daily::Entity, platform_daily::Column::Value)).add(Expr::cust("excluded.value"));
-            let upsert = OnConflict::columns([platform_daily::Column::Day, platform_daily::Column::Metric])
-                .value(platform_daily::Column::Value, add)
-                .to_owned();
-            platform_daily::Entity::insert_many(chunk).on_conflict(upsert).exec_without_returning(txn).await?;
-        }
-        Ok(())
+        self.count_active_users(txn).await?;
+        use job_daily::Column as JobDay;
+        let rows =
+            self.job_days.into_iter().map(|((job, day, metric), n)| (vec![job.into(), day.into(), metric.into()], n));
+        add_counts::<job_daily::Entity>(txn, &[JobDay::JobId, JobDay::Day, JobDay::Metric], JobDay::Value, rows)
+            .await?;
+        use job_hourly::Column as JobHour;
+        let rows = self
+            .job_hours
+            .into_iter()
+            .map(|((job, hour, metric), n)| (vec![job.into(), hour.into(), metric.into()], n));
+        add_counts::<job_hourly::Entity>(txn, &[JobHour::JobId, JobHour::Hour, JobHour::Metric], JobHour::Value, rows)
+            .await?;
+        use platform_daily::Column as PlatformDay;
+        let rows = self.platform_days.into_iter().map(|((day, metric), n)| (vec![day.into(), metric.into()], n));
+        add_counts::<platform_daily::Entity>(txn, &[PlatformDay::Day, PlatformDay::Metric], PlatformDay::Value, rows)
+            .await?;
+        use platform_hourly::Column as PlatformHour;
+        let rows = self.platform_hours.into_iter().map(|((hour, metric), n)| (vec![hour.into(), metric.into()], n));
+        add_counts::<platform_hourly::Entity>(
+            txn,
+            &[PlatformHour::Hour, PlatformHour::Metric],
+            PlatformHour::Value,
+            rows,
+        )
+        .await
     }
 
-    async fn write_owners(&self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
-        let jobs = self.job_owners.iter().map(|(id, (company_id, owner_id))| job::ActiveModel {
-            job_id: Set(*id),
-            company_id: Set(*company_id),
-            owner_id: Set(*owner_id),
-        });
-        for chunk in chunks(jobs) {
+    async fn write_owners(&mut self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
+        for chunk in chunks(std::mem::take(&mut self.jobs).into_values()) {
             let upsert = OnConflict::column(job::Column::JobId)
-                .update_columns([job::Column::CompanyId, job::Column::OwnerId])
+                .update_columns([job::Column::CompanyId, job::Column::OwnerId, job::Column::PublishedAt])
                 .to_owned();
             job::Entity::insert_many(chunk).on_conflict(upsert).exec_without_returning(txn).await?;
         }
@@ -294,25 +383,71 @@ impl Rollup {
     /// Records the batch's (job, day, visitor) triples; those not seen
     /// before (the insert returns them) are the new unique viewers.
     async fn count_unique_viewers(&mut self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
-        let viewers: Vec<_> = std::mem::take(&mut self.viewers).into_iter().collect();
-        for chunk in viewers.chunks(CHUNK) {
-            let mut insert = Query::insert();
-            insert.into_table(job_visitor::Entity).columns(job_visitor::Column::iter());
-            for (job, day, visitor) in chunk {
-                insert.values_panic([(*job).into(), day.clone().into(), visitor.clone().into()]);
-            }
-            insert
-                .on_conflict(OnConflict::columns(job_visitor::Column::iter()).do_nothing().to_owned())
-                .returning(Query::returning().columns([job_visitor::Column::JobId, job_visitor::Column::Day]));
-            let statement = txn.get_database_backend().build(&insert);
-            for row in txn.query_all(statement).await? {
-                let job: Uuid = row.try_get("", "job_id")?;
-                let day: String = row.try_get("", "day")?;
-                *self.jobs.entry((job, day, Metric::UniqueViewers.name())).or_default() += 1;
-            }
+        let viewers = std::mem::take(&mut self.viewers);
+        let rows =
+            viewers.keys().map(|(job, day, visitor)| vec![(*job).into(), day.clone().into(), visitor.clone().into()]);
+        for row in insert_new::<job_visitor::Entity>(txn, rows).await? {
+            let key: (Uuid, String, String) =
+                (row.try_get("", "job_id")?, row.try_get("", "day")?, row.try_get("", "visitor_id")?);
+            let hour = viewers.get(&key).cloned().unwrap_or_default();
+            self.add_job(key.0, key.1, hour, Metric::UniqueViewers.name());
         }
         Ok(())
     }
+
+    /// Records the batch's (day, user) pairs; those not seen before are new active users.
+    async fn count_active_users(&mut self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
+        let active = std::mem::take(&mut self.active);
+        let rows = active.keys().map(|(day, user)| vec![day.clone().into(), (*user).into()]);
+        for row in insert_new::<active_user::Entity>(txn, rows).await? {
+            let key: (String, Uuid) = (row.try_get("", "day")?, row.try_get("", "user_id")?);
+            let hour = active.get(&key).cloned().unwrap_or_default();
+            self.add_platform(key.0, hour, platform::ACTIVE_USERS);
+        }
+        Ok(())
+    }
+}
+
+/// Inserts `rows` into `E`'s table (every column, in order), skipping
+/// those already there; answers the rows it inserted (the new ones).
+async fn insert_new<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    rows: impl IntoIterator<Item = Vec<sea_orm::Value>>,
+) -> anyhow::Result<Vec<QueryResult>> {
+    let mut new = Vec::new();
+    for chunk in chunks(rows) {
+        let mut insert = Query::insert();
+        insert.into_table(E::default()).columns(E::Column::iter());
+        for row in chunk {
+            insert.values_panic(row.into_iter().map(SimpleExpr::from));
+        }
+        insert
+            .on_conflict(OnConflict::columns(E::Column::iter()).do_nothing().to_owned())
+            .returning(Query::returning().columns(E::Column::iter()));
+        new.extend(txn.query_all(txn.get_database_backend().build(&insert)).await?);
+    }
+    Ok(new)
+}
+
+/// Adds each row's count to what `E`'s table holds for its key (the values
+/// of `keys`, in order), one statement per chunk of rows.
+async fn add_counts<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    keys: &[E::Column],
+    count: E::Column,
+    rows: impl IntoIterator<Item = (Vec<sea_orm::Value>, i64)>,
+) -> anyhow::Result<()> {
+    for chunk in chunks(rows) {
+        let mut insert = Query::insert();
+        insert.into_table(E::default()).columns(keys.iter().copied().chain([count]));
+        for (key, value) in chunk {
+            insert.values_panic(key.into_iter().map(SimpleExpr::from).chain([value.into()]));
+        }
+        let add = Expr::col((E::default(), count)).add(Expr::cust(format!("excluded.{}", count.as_str())));
+        insert.on_conflict(OnConflict::columns(keys.iter().copied()).value(count, add).to_owned());
+        txn.execute(txn.get_database_backend().build(&insert)).await?;
+    }
+    Ok(())
 }
 
 /// `rows` in vectors of at most [`CHUNK`].

@@ -1,16 +1,20 @@
 //! The analytics subgraph's GraphQL schema: thin resolvers over
 //! [`crate::track`] and [`crate::stats`].
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Enum, ID, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use jobgraph_shared::auth::Caller;
+use jobgraph_shared::loader::{RequestScope, entity_ids};
+use jobgraph_shared::scalars::Date;
 use jobgraph_shared::server::Client;
 use jobgraph_shared::text;
 use uuid::Uuid;
 
 use crate::AnalyticsService;
-use crate::rollups::{Metric, platform};
-use crate::stats::{self, Counts, Range, Series};
+use crate::rollups::{APPLICATIONS_FROM, APPLY_STARTS_FROM, Metric, VIEWS_FROM, platform};
+use crate::stats::{self, Counts, Durations, Range, Series};
 use crate::track::{self, Kind, Tracked};
 
 fn service<'a>(ctx: &Context<'a>) -> Result<&'a AnalyticsService> {
@@ -103,15 +107,16 @@ fn require_owner(ctx: &Context<'_>, owner: Option<Uuid>, what: &str) -> Result<(
     Ok(())
 }
 
-fn range(from: NaiveDate, to: NaiveDate, granularity: Option<StatsGranularity>) -> Result<Range> {
-    Ok(Range::new(from, to, granularity.unwrap_or(StatsGranularity::Day).into())?)
+fn range(from: Date, to: Date, granularity: Option<StatsGranularity>, timezone: Option<String>) -> Result<Range> {
+    let timezone = stats::timezone(timezone.as_deref().unwrap_or("UTC"))?;
+    Ok(Range::new(from.0, to.0, granularity.unwrap_or(StatsGranularity::Day).into(), timezone)?)
 }
 
 /// A job's or a company's counts over one period (or the whole range).
 #[derive(SimpleObject)]
 pub struct EngagementCounts {
     /// The period's first day (the range's `from` for totals).
-    pub start: NaiveDate,
+    pub start: Date,
     pub views: i64,
     /// Distinct visitors per day, summed over the period's days.
     pub unique_viewers: i64,
@@ -132,7 +137,7 @@ impl EngagementCounts {
         let unique_viewers = count(Metric::UniqueViewers);
         let applications = count(Metric::Applications);
         EngagementCounts {
-            start,
+            start: start.into(),
             views: count(Metric::Views),
             unique_viewers,
             apply_starts: count(Metric::ApplyStarts),
@@ -155,25 +160,30 @@ pub struct FunnelStep {
     pub count: i64,
 }
 
-/// Views by where visitors came from.
+/// Views, apply starts and applications by where visitors came from.
 #[derive(SimpleObject)]
 pub struct SourceCount {
-    /// The `utmSource` sent with the view, or `direct`.
+    /// The `utmSource` sent with the view or apply start (the application's
+    /// `source`), or `direct`.
     pub source: String,
     pub views: i64,
+    pub apply_starts: i64,
+    pub applications: i64,
 }
 
-/// A job's (or a company's jobs') performance over a range of UTC days.
+/// A job's (or a company's jobs') performance over a range of days.
 #[derive(SimpleObject)]
 pub struct EngagementStats {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    pub from: Date,
+    pub to: Date,
+    /// The IANA timezone the days are in.
+    pub timezone: String,
     pub series: Vec<EngagementCounts>,
     pub totals: EngagementCounts,
     /// views → apply starts → applications → interviews → offers → hires
     pub funnel: Vec<FunnelStep>,
-    /// The most first.
-    pub views_by_source: Vec<SourceCount>,
+    /// By `utmSource`, the most views first.
+    pub by_source: Vec<SourceCount>,
 }
 
 impl EngagementStats {
@@ -191,29 +201,79 @@ impl EngagementStats {
         .into_iter()
         .map(|(step, count)| FunnelStep { step: step.into(), count })
         .collect();
-        let mut views_by_source: Vec<SourceCount> = totals
-            .iter()
-            .filter_map(|(metric, views)| {
-                let source = metric.strip_prefix("views_from:")?;
-                Some(SourceCount { source: source.into(), views: *views })
-            })
-            .collect();
-        views_by_source.sort_by(|a, b| b.views.cmp(&a.views).then_with(|| a.source.cmp(&b.source)));
+        let mut sources: std::collections::BTreeMap<&str, SourceCount> = Default::default();
+        for (metric, count) in &totals {
+            let [views, apply_starts, applications] =
+                [VIEWS_FROM, APPLY_STARTS_FROM, APPLICATIONS_FROM].map(|prefix| metric.strip_prefix(prefix));
+            let Some(source) = views.or(apply_starts).or(applications) else { continue };
+            let entry = sources.entry(source).or_insert_with(|| SourceCount {
+                source: source.into(),
+                views: 0,
+                apply_starts: 0,
+                applications: 0,
+            });
+            if views.is_some() {
+                entry.views += count;
+            } else if apply_starts.is_some() {
+                entry.apply_starts += count;
+            } else {
+                entry.applications += count;
+            }
+        }
+        let mut by_source: Vec<SourceCount> = sources.into_values().collect();
+        by_source.sort_by(|a, b| b.views.cmp(&a.views).then_with(|| a.source.cmp(&b.source)));
         EngagementStats {
-            from: range.from,
-            to: range.to,
+            from: range.from.into(),
+            to: range.to.into(),
+            timezone: range.timezone.name().into(),
             series: series.periods.iter().map(|(start, counts)| EngagementCounts::of(*start, counts)).collect(),
             totals: total,
             funnel,
-            views_by_source,
+            by_source,
         }
     }
+}
+
+/// How long something took over a set of cases, in hours.
+#[derive(SimpleObject)]
+pub struct DurationStats {
+    /// How many cases.
+    pub count: i32,
+    /// None without cases.
+    pub median_hours: Option<f64>,
+    /// The 90th percentile (nearest rank); None without cases.
+    pub p90_hours: Option<f64>,
+}
+
+impl From<Durations> for DurationStats {
+    fn from(durations: Durations) -> Self {
+        DurationStats {
+            count: i32::try_from(durations.count).unwrap_or(i32::MAX),
+            median_hours: durations.median_hours,
+            p90_hours: durations.p90_hours,
+        }
+    }
+}
+
+/// A company's jobs summed, and how fast it hires.
+#[derive(SimpleObject)]
+pub struct CompanyStats {
+    #[graphql(flatten)]
+    pub engagement: EngagementStats,
+    /// From each job's publication to its first application, for the jobs
+    /// whose first application came in the range.
+    pub time_to_first_application: DurationStats,
+    /// From an application's submission to its move to HIRED, for the hires in the range.
+    pub time_to_hire: DurationStats,
 }
 
 /// The platform's counts over one period (or the whole range).
 #[derive(SimpleObject)]
 pub struct PlatformCounts {
-    pub start: NaiveDate,
+    pub start: Date,
+    /// Users who did something: a tracked event signed in, or anything
+    /// that raised an event (distinct per UTC day, summed over the period's days).
+    pub active_users: i64,
     pub job_seeker_signups: i64,
     pub employer_signups: i64,
     pub jobs_posted: i64,
@@ -232,7 +292,8 @@ impl PlatformCounts {
         let count = |metric: &str| counts.get(metric).copied().unwrap_or(0);
         let signups = |role: &str| count(&format!("{}{role}", platform::SIGNUPS_PREFIX));
         PlatformCounts {
-            start,
+            start: start.into(),
+            active_users: count(platform::ACTIVE_USERS),
             job_seeker_signups: signups("JOB_SEEKER"),
             employer_signups: signups("EMPLOYER"),
             jobs_posted: count(platform::JOBS_POSTED),
@@ -248,11 +309,12 @@ impl PlatformCounts {
     }
 }
 
-/// The platform's pulse over a range of UTC days (admins).
+/// The platform's pulse over a range of days (admins).
 #[derive(SimpleObject)]
 pub struct PlatformStats {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
+    pub from: Date,
+    pub to: Date,
+    pub timezone: String,
     pub series: Vec<PlatformCounts>,
     pub totals: PlatformCounts,
 }
@@ -260,6 +322,8 @@ pub struct PlatformStats {
 /// A job, owned by the jobs subgraph; analytics adds its stats.
 pub struct Job {
     id: Uuid,
+    /// Every job of the `_entities` call this one came in, read together.
+    siblings: Arc<Vec<Uuid>>,
 }
 
 #[Object]
@@ -268,22 +332,27 @@ impl Job {
         ID(self.id.to_string())
     }
 
-    /// Views, unique viewers, apply starts, applications and stages by UTC
-    /// day, week or month (DAY unless told), from `from` to `to` (both
-    /// included, at most two years): the job's company owner and admins.
+    /// Views, unique viewers, apply starts, applications and stages by
+    /// day, week or month (DAY unless told) from `from` to `to` (both
+    /// included, at most two years) in `timezone` (an IANA name, UTC unless
+    /// told): the job's company owner and admins.
     async fn stats(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
         granularity: Option<StatsGranularity>,
+        timezone: Option<String>,
     ) -> Result<Option<EngagementStats>> {
-        let range = range(from, to, granularity)?;
+        let range = range(from, to, granularity, timezone)?;
         let db = &service(ctx)?.db;
-        let owners = stats::job_owners(db, &[self.id]).await?;
-        require_owner(ctx, owners.get(&self.id).map(|job| job.owner_id), "job")?;
-        let series = stats::job_series(db, &[self.id], &range).await?;
-        Ok(series.get(&self.id).map(|series| EngagementStats::of(&range, series)))
+        let load = || stats::jobs_with_series(db, &self.siblings, &range);
+        let found = match ctx.data_opt::<RequestScope>() {
+            Some(scope) => scope.per_parent("Job.stats", range, self.id, load).await?,
+            None => load().await?.remove(&self.id),
+        };
+        require_owner(ctx, found.as_ref().map(|(job, _)| job.owner_id), "job")?;
+        Ok(found.map(|(_, series)| EngagementStats::of(&range, &series)))
     }
 }
 
@@ -298,22 +367,29 @@ impl Company {
         ID(self.id.to_string())
     }
 
-    /// Every job of the company summed, as `Job.stats`: its owner and admins.
+    /// Every job of the company summed, as `Job.stats`, with its time to
+    /// first application and time to hire: its owner and admins.
     async fn stats(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
         granularity: Option<StatsGranularity>,
-    ) -> Result<Option<EngagementStats>> {
+        timezone: Option<String>,
+    ) -> Result<Option<CompanyStats>> {
         use sea_orm::EntityTrait;
-        let range = range(from, to, granularity)?;
+        let range = range(from, to, granularity, timezone)?;
         let db = &service(ctx)?.db;
         let owner =
             crate::entities::company::Entity::find_by_id(self.id).one(db).await?.map(|company| company.owner_id);
         require_owner(ctx, owner, "company")?;
         let series = stats::company_series(db, self.id, &range).await?;
-        Ok(Some(EngagementStats::of(&range, &series)))
+        let (to_first_application, to_hire) = stats::company_timings(db, self.id, &range).await?;
+        Ok(Some(CompanyStats {
+            engagement: EngagementStats::of(&range, &series),
+            time_to_first_application: to_first_application.into(),
+            time_to_hire: to_hire.into(),
+        }))
     }
 }
 
@@ -322,30 +398,37 @@ pub struct Query;
 
 #[Object]
 impl Query {
-    /// Sign-ups, jobs, applications, hires, searches and notifications by
-    /// UTC day, week or month (admins).
+    /// Sign-ups, active users, jobs, applications, hires, searches and
+    /// notifications by day, week or month in `timezone` (UTC unless told): admins.
     async fn platform_stats(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
         granularity: Option<StatsGranularity>,
+        timezone: Option<String>,
     ) -> Result<PlatformStats> {
-        let range = range(from, to, granularity)?;
+        let range = range(from, to, granularity, timezone)?;
         Caller::of(ctx).require_admin()?;
         let series = stats::platform_series(&service(ctx)?.db, &range).await?;
         let totals = series.totals();
         Ok(PlatformStats {
-            from: range.from,
-            to: range.to,
+            from: range.from.into(),
+            to: range.to.into(),
+            timezone: range.timezone.name().into(),
             series: series.periods.iter().map(|(start, counts)| PlatformCounts::of(*start, counts)).collect(),
             totals: PlatformCounts::of(range.from, &totals),
         })
     }
 
     #[graphql(entity)]
-    async fn find_job_by_id(&self, id: ID) -> Result<Job> {
-        Ok(Job { id: text::id("id", &id)? })
+    async fn find_job_by_id(&self, ctx: &Context<'_>, id: ID) -> Result<Job> {
+        let id = text::id("id", &id)?;
+        let siblings = match ctx.data_opt::<RequestScope>() {
+            Some(scope) => scope.get_or_init("Job", || entity_ids(ctx, "Job")),
+            None => Arc::new(vec![id]),
+        };
+        Ok(Job { id, siblings })
     }
 
     #[graphql(entity)]

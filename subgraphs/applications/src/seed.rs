@@ -51,6 +51,7 @@ pub async fn seed_demo(
         for n in 0..per_job.min(seekers.len()) {
             let applicant = seekers[(start + n) % seekers.len()];
             let status = STAGES[made % STAGES.len()];
+            let source = [None, Some("linkedin"), Some("newsletter")][made % 3].map(String::from);
             let id = Uuid::now_v7();
             let submitted_at = now - Duration::days(rng.i64(3..30));
             applications.push(application::ActiveModel {
@@ -64,6 +65,7 @@ pub async fn seed_demo(
                 expected_salary_amount: Set(Some(rng.i64(40..160) * 1000)),
                 expected_salary_currency: Set(Some("EUR".into())),
                 availability_date: Set(None),
+                source: Set(source.clone()),
                 idempotency_key: Set(None),
                 submitted_at: Set(submitted_at),
                 updated_at: Set(submitted_at),
@@ -125,6 +127,7 @@ pub async fn seed_demo(
                 job_owner_id: job.owner_id,
                 job_title: job.title.clone(),
                 submitted_at,
+                source,
             };
             OUTBOX.record(&txn, Some(applicant), &event).await?;
             made += 1;

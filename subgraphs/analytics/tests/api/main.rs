@@ -15,15 +15,19 @@ use jobgraph_shared::events::payloads::{
     ApplicationStatusChanged, ApplicationSubmitted, CompanyCreated, JobCreated, UserCreated,
 };
 use jobgraph_shared::events::{Consumer, Delivery, Envelope, Event, Mode, RetryPolicy, Transport};
-use jobgraph_shared::testing::{Backend, GraphqlClient, TestDatabase, error_code};
+use jobgraph_shared::testing::{Backend, GraphqlClient, StatementLog, TestDatabase, error_code};
 use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
+mod replay;
+
 struct TestApp {
     client: GraphqlClient,
     db: sea_orm::DatabaseConnection,
+    /// Every statement the subgraph (and the consumer) runs.
+    statements: StatementLog,
     consumer: Consumer<AnalyticsEvents>,
     key: SigningKey,
     /// How many outbox rows have been handed to the consumer.
@@ -39,7 +43,8 @@ impl TestApp {
     async fn spawn() -> Self {
         let database =
             TestDatabase::migrated::<jobgraph_migrations::analytics::Migrator>(Backend::Postgres, "analytics").await;
-        let db = database.connect().await;
+        let mut db = database.connect().await;
+        let statements = StatementLog::attach(&mut db);
         let key = SigningKey::generate().unwrap();
         let verifier = TokenVerifier::new(vec![key.public_key().clone()], &settings());
         let router = jobgraph_analytics::router(AnalyticsService { db: db.clone() }, verifier, Default::default());
@@ -48,6 +53,7 @@ impl TestApp {
         TestApp {
             client: GraphqlClient::new(router),
             db,
+            statements,
             consumer,
             key,
             relayed: Default::default(),
@@ -98,22 +104,22 @@ fn event<E: Event>(payload: &E) -> Envelope {
 }
 
 const TRACK: &str = "mutation($inputs: [TrackEventInput!]!) { trackEvents(inputs: $inputs) }";
-const JOB_STATS: &str = r#"query($id: ID!, $from: NaiveDate!, $to: NaiveDate!) {
+const JOB_STATS: &str = r#"query($id: ID!, $from: Date!, $to: Date!) {
   _entities(representations: [{ __typename: "Job", id: $id }]) {
     ... on Job { stats(from: $from, to: $to) {
       totals { views uniqueViewers applyStarts applications hires conversionRate }
       series { start views }
       funnel { step count }
-      viewsBySource { source views }
+      bySource { source views applyStarts applications }
     } }
   }
 }"#;
-const COMPANY_STATS: &str = r#"query($id: ID!, $from: NaiveDate!, $to: NaiveDate!) {
+const COMPANY_STATS: &str = r#"query($id: ID!, $from: Date!, $to: Date!) {
   _entities(representations: [{ __typename: "Company", id: $id }]) {
     ... on Company { stats(from: $from, to: $to, granularity: WEEK) { totals { views uniqueViewers applications hires } } }
   }
 }"#;
-const PLATFORM_STATS: &str = r#"query($from: NaiveDate!, $to: NaiveDate!) {
+const PLATFORM_STATS: &str = r#"query($from: Date!, $to: Date!) {
   platformStats(from: $from, to: $to) { totals { jobSeekerSignups employerSignups jobsPosted applications hires searches zeroResultSearches } }
 }"#;
 
@@ -178,6 +184,7 @@ async fn views_applications_and_hires_reach_the_job_and_company_stats() {
         job_owner_id: listing.owner,
         job_title: "Engineer".into(),
         submitted_at: Utc::now(),
+        source: Some("newsletter".into()),
     };
     let hired = |from: &str, to: &str| ApplicationStatusChanged {
         application_id: application,
@@ -203,8 +210,11 @@ async fn views_applications_and_hires_reach_the_job_and_company_stats() {
     assert_eq!(stats["series"][6], json!({ "start": today().to_string(), "views": 4 }));
     assert_eq!(stats["funnel"][5], json!({ "step": "HIRES", "count": 1 }));
     assert_eq!(
-        stats["viewsBySource"],
-        json!([{ "source": "direct", "views": 3 }, { "source": "newsletter", "views": 1 }])
+        stats["bySource"],
+        json!([
+            { "source": "direct", "views": 3, "applyStarts": 1, "applications": 0 },
+            { "source": "newsletter", "views": 1, "applyStarts": 0, "applications": 1 }
+        ])
     );
 
     let response = app.gql(COMPANY_STATS, with(range(), listing.company), Some(&owner)).await;
@@ -213,6 +223,198 @@ async fn views_applications_and_hires_reach_the_job_and_company_stats() {
         json!({ "views": 4, "uniqueViewers": 2, "applications": 1, "hires": 1 }),
         "{response}"
     );
+}
+
+/// A company's time to first application (publication to first
+/// application) and time to hire (submission to HIRED), as median and p90.
+#[tokio::test]
+async fn a_company_sees_its_time_to_first_application_and_to_hire() {
+    let app = TestApp::spawn().await;
+    let owner = Uuid::now_v7();
+    let now = Utc::now();
+    let company = jobgraph_shared::testing::company_snapshot(Uuid::now_v7(), owner, now);
+    let company_id = company.id;
+    let mut events = vec![event(&CompanyCreated { company })];
+    // Two jobs published 10 and 30 hours before their first applications;
+    // three hires after 24, 48 and 96 hours.
+    let mut hires = Vec::new();
+    for (hours_to_first, hired_after) in [(10, vec![24, 48]), (30, vec![96])] {
+        let mut job = jobgraph_shared::testing::job_snapshot(owner, now);
+        job.company_id = company_id;
+        let first = now - chrono::Duration::hours(100);
+        job.published_at = Some(first - chrono::Duration::hours(hours_to_first));
+        let job_id = job.id;
+        events.push(event(&JobCreated { job }));
+        for (n, hired_after) in hired_after.into_iter().enumerate() {
+            let submitted_at = first + chrono::Duration::hours(n as i64);
+            let application = Uuid::now_v7();
+            events.push(event(&ApplicationSubmitted {
+                application_id: application,
+                job_id,
+                company_id,
+                applicant_id: Uuid::now_v7(),
+                job_owner_id: owner,
+                job_title: "Engineer".into(),
+                submitted_at,
+                source: None,
+            }));
+            hires.push(event(&ApplicationStatusChanged {
+                application_id: application,
+                job_id,
+                applicant_id: Uuid::now_v7(),
+                from: "OFFER".into(),
+                to: "HIRED".into(),
+                reason: None,
+                at: submitted_at + chrono::Duration::hours(hired_after),
+            }));
+        }
+    }
+    app.deliver(&events).await;
+    app.deliver(&hires).await;
+    let query = r#"query($id: ID!, $from: Date!, $to: Date!) {
+      _entities(representations: [{ __typename: "Company", id: $id }]) {
+        ... on Company { stats(from: $from, to: $to) {
+          totals { applications hires }
+          timeToFirstApplication { count medianHours p90Hours }
+          timeToHire { count medianHours p90Hours }
+        } }
+      }
+    }"#;
+    let token = app.token(owner, Role::Employer);
+    let response = app.gql(query, with(range(), company_id), Some(&token)).await;
+    let stats = &response["data"]["_entities"][0]["stats"];
+    assert_eq!(stats["totals"], json!({ "applications": 3, "hires": 3 }), "{response}");
+    assert_eq!(stats["timeToFirstApplication"], json!({ "count": 2, "medianHours": 10.0, "p90Hours": 30.0 }));
+    assert_eq!(stats["timeToHire"], json!({ "count": 3, "medianHours": 48.0, "p90Hours": 96.0 }));
+    // Nothing in a range before it all.
+    let before = json!({ "from": "2020-01-01", "to": "2020-01-31" });
+    let response = app.gql(query, with(before, company_id), Some(&token)).await;
+    let stats = &response["data"]["_entities"][0]["stats"];
+    assert_eq!(stats["timeToHire"], json!({ "count": 0, "medianHours": null, "p90Hours": null }), "{response}");
+}
+
+/// Days are the timezone's when asked: a view an hour ago counts on the
+/// UTC day in UTC, and on the local day (another date) twelve hours away.
+/// Active users are those who did something, once per day.
+#[tokio::test]
+async fn stats_count_days_in_the_asked_timezone_and_active_users_once() {
+    use chrono::Timelike;
+    let app = TestApp::spawn().await;
+    let listing = listing(&app).await;
+    let at = Utc::now() - chrono::Duration::hours(1);
+    let (zone, offset) = if at.hour() < 12 { ("Etc/GMT+12", -12) } else { ("Etc/GMT-12", 12) };
+    let local_day = (at + chrono::Duration::hours(offset)).date_naive();
+    assert_ne!(local_day, at.date_naive());
+    let seeker = Uuid::now_v7();
+    let view = json!({ "type": "JOB_VIEWED", "sessionId": "s", "jobId": listing.job.to_string(), "occurredAt": at.to_rfc3339() });
+    let token = app.token(seeker, Role::JobSeeker);
+    let response = app.gql(TRACK, json!({ "inputs": [view.clone(), view] }), Some(&token)).await;
+    assert_eq!(response["data"]["trackEvents"], 2, "{response}");
+    app.relay().await;
+    let query = r#"query($id: ID!, $from: Date!, $to: Date!, $timezone: String) {
+      _entities(representations: [{ __typename: "Job", id: $id }]) {
+        ... on Job { stats(from: $from, to: $to, timezone: $timezone) { timezone series { start views uniqueViewers } } }
+      }
+    }"#;
+    let owner = app.token(listing.owner, Role::Employer);
+    let days = json!({
+        "from": (at.date_naive() - chrono::Duration::days(1)).to_string(),
+        "to": (at.date_naive() + chrono::Duration::days(1)).to_string(),
+    });
+    for (timezone, expected_day) in [(None, at.date_naive()), (Some(zone), local_day)] {
+        let mut variables = with(days.clone(), listing.job);
+        variables["timezone"] = json!(timezone);
+        let response = app.gql(query, variables, Some(&owner)).await;
+        let stats = &response["data"]["_entities"][0]["stats"];
+        assert_eq!(stats["timezone"], timezone.unwrap_or("UTC"), "{response}");
+        let viewed: Vec<_> = stats["series"].as_array().unwrap().iter().filter(|point| point["views"] != 0).collect();
+        assert_eq!(
+            viewed,
+            vec![&json!({ "start": expected_day.to_string(), "views": 2, "uniqueViewers": 1 })],
+            "{timezone:?}: {response}"
+        );
+    }
+    let mut variables = with(days.clone(), listing.job);
+    variables["timezone"] = json!("Mars/Olympus");
+    assert_eq!(error_code(&app.gql(query, variables, Some(&owner)).await), Some("BAD_USER_INPUT"));
+
+    // The seeker did three things today (two views, an application) and is one active user.
+    let submitted = ApplicationSubmitted {
+        application_id: Uuid::now_v7(),
+        job_id: listing.job,
+        company_id: listing.company,
+        applicant_id: seeker,
+        job_owner_id: listing.owner,
+        job_title: "Engineer".into(),
+        submitted_at: Utc::now(),
+        source: None,
+    };
+    app.deliver(&[Envelope::new("applications", Some(seeker), &submitted).unwrap()]).await;
+    let admin = app.token(Uuid::now_v7(), Role::Admin);
+    let query = "query($from: Date!, $to: Date!) { platformStats(from: $from, to: $to) { totals { activeUsers } } }";
+    let response = app.gql(query, range(), Some(&admin)).await;
+    let expected = if Utc::now().date_naive() == at.date_naive() { 1 } else { 2 };
+    assert_eq!(response["data"]["platformStats"]["totals"]["activeUsers"], expected, "{response}");
+}
+
+/// Raw rows go after the retention; the rollups stay.
+#[tokio::test]
+async fn raw_events_are_pruned_after_the_retention_and_the_counts_stay() {
+    use jobgraph_analytics::retention::{Pruned, prune};
+    let app = TestApp::spawn().await;
+    let listing = listing(&app).await;
+    let seeker = app.token(Uuid::now_v7(), Role::JobSeeker);
+    let view = json!({ "type": "JOB_VIEWED", "sessionId": "s", "jobId": listing.job.to_string() });
+    assert_eq!(app.gql(TRACK, json!({ "inputs": [view] }), Some(&seeker)).await["data"]["trackEvents"], 1);
+    app.relay().await;
+    let retention = Duration::from_secs(90 * 24 * 3600);
+    assert_eq!(prune(&app.db, retention, Utc::now()).await.unwrap(), Pruned::default(), "nothing is old yet");
+    let later = Utc::now() + chrono::Duration::days(91);
+    let pruned = prune(&app.db, retention, later).await.unwrap();
+    assert_eq!(pruned, Pruned { tracked_events: 1, visitor_days: 1, active_user_days: 1 });
+    let owner = app.token(listing.owner, Role::Employer);
+    let response = app.gql(JOB_STATS, with(range(), listing.job), Some(&owner)).await;
+    assert_eq!(response["data"]["_entities"][0]["stats"]["totals"]["views"], 1, "{response}");
+}
+
+/// A page of 100 jobs asking for their stats costs one statement (the
+/// jobs of the `_entities` call with their rows), as one job does.
+#[tokio::test]
+async fn stats_of_a_hundred_jobs_cost_one_statement_as_for_one() {
+    let app = TestApp::spawn().await;
+    let owner = Uuid::now_v7();
+    let jobs: Vec<Uuid> = (0..100).map(|_| Uuid::now_v7()).collect();
+    let created: Vec<Envelope> = jobs
+        .iter()
+        .map(|id| {
+            let mut job = jobgraph_shared::testing::job_snapshot(owner, Utc::now());
+            job.id = *id;
+            event(&JobCreated { job })
+        })
+        .collect();
+    app.deliver(&created).await;
+    let views: Vec<Value> =
+        jobs.iter().map(|job| json!({ "type": "JOB_VIEWED", "sessionId": "s", "jobId": job.to_string() })).collect();
+    let response = app.gql(TRACK, json!({ "inputs": views }), None).await;
+    assert_eq!(response["data"]["trackEvents"], 100, "{response}");
+    app.relay().await;
+    let query = r#"query($r: [_Any!]!, $from: Date!, $to: Date!) {
+      _entities(representations: $r) { ... on Job { stats(from: $from, to: $to) { totals { views } } } }
+    }"#;
+    let token = app.token(owner, Role::Employer);
+    let mut costs = Vec::new();
+    for count in [1, 100] {
+        let mut variables = range();
+        variables["r"] = jobs[..count].iter().map(|id| json!({ "__typename": "Job", "id": id.to_string() })).collect();
+        app.statements.clear();
+        let response = app.gql(query, variables, Some(&token)).await;
+        costs.push(app.statements.statements().len());
+        let entities = response["data"]["_entities"].as_array().unwrap_or_else(|| panic!("{response}"));
+        assert!(entities.iter().all(|job| job["stats"]["totals"]["views"] == 1), "{response}");
+        assert_eq!(entities.len(), count);
+    }
+    println!("statements for the stats of 1 and of 100 jobs: {costs:?}");
+    assert_eq!(costs, vec![1, 1], "{:#?}", app.statements.statements());
 }
 
 /// A redelivered batch (the broker's at-least-once) changes no count.

@@ -23,6 +23,8 @@ use crate::entities::enums::ApplicationStatus;
 use crate::entities::{application, company_cache, job_cache, recruiter_note, status_change};
 
 pub const COVER_LETTER_MAX: usize = 10_000;
+/// The longest `source` an application may name.
+pub const SOURCE_MAX: usize = 100;
 pub const REASON_MAX: usize = 1_000;
 pub const NOTE_MAX: usize = 5_000;
 /// The name of application lists in their cursors.
@@ -40,6 +42,8 @@ pub struct Submission {
     /// (amount, currency)
     pub expected_salary: Option<(i64, String)>,
     pub availability_date: Option<NaiveDate>,
+    /// Where the applicant came from (a UTM source, a board's name).
+    pub source: Option<String>,
     /// A retried request with the same key returns the application it made.
     pub idempotency_key: Option<String>,
 }
@@ -85,6 +89,7 @@ impl ApplicationsService {
             Some((amount, code)) => (Some(amount), Some(text::currency("expectedSalary.currency", &code)?)),
             None => (None, None),
         };
+        let source = text::optional("source", submission.source.as_deref(), SOURCE_MAX)?;
         let key = text::optional("idempotencyKey", submission.idempotency_key.as_deref(), 100)?;
         if let Some(earlier) = self.retried(&self.db, applicant, key.as_deref(), submission.job_id).await? {
             return Ok(earlier);
@@ -146,6 +151,7 @@ impl ApplicationsService {
             expected_salary_amount: Set(salary_amount),
             expected_salary_currency: Set(salary_currency),
             availability_date: Set(submission.availability_date),
+            source: Set(source.clone()),
             idempotency_key: Set(key.clone()),
             submitted_at: Set(now),
             updated_at: Set(now),
@@ -174,6 +180,7 @@ impl ApplicationsService {
             job_owner_id: job.owner_id,
             job_title: job.title.clone(),
             submitted_at: now,
+            source,
         };
         OUTBOX.record(&txn, Some(applicant), &event).await?;
         txn.commit().await?;

@@ -17,6 +17,8 @@ pub struct Model {
     pub expected_salary_amount: Option<i64>,
     pub expected_salary_currency: Option<String>,
     pub availability_date: Option<Date>,
+    /// Where the applicant came from: a UTM source or a board's name.
+    pub source: Option<String>,
     /// The client's key for a retried applyToJob.
     pub idempotency_key: Option<String>,
     pub submitted_at: DateTimeUtc,

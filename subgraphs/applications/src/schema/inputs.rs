@@ -1,5 +1,6 @@
 use async_graphql::{ID, InputObject};
 use chrono::{DateTime, NaiveDate, Utc};
+use jobgraph_shared::scalars::Date;
 use jobgraph_shared::{Result, text};
 
 use crate::domain::applications::Submission;
@@ -19,7 +20,10 @@ pub struct ApplyToJobInput {
     pub cover_letter: Option<String>,
     pub resume_url: Option<String>,
     pub expected_salary: Option<MoneyInput>,
-    pub availability_date: Option<NaiveDate>,
+    pub availability_date: Option<Date>,
+    /// Where the applicant came from: the `utm_source` of the page that
+    /// brought them, or a board's name (at most 100 characters).
+    pub source: Option<String>,
     /// Any string unique to this attempt: a retried request with the same key
     /// returns the application the first one made instead of failing.
     pub idempotency_key: Option<String>,
@@ -32,7 +36,8 @@ impl ApplyToJobInput {
             cover_letter: self.cover_letter,
             resume_url: self.resume_url,
             expected_salary: self.expected_salary.map(|money| (money.amount, money.currency)),
-            availability_date: self.availability_date,
+            availability_date: self.availability_date.map(NaiveDate::from),
+            source: self.source,
             idempotency_key: self.idempotency_key,
         })
     }

@@ -3,15 +3,15 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use jobgraph_shared::Error;
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::loader::{RequestScope, Siblings, entity_batch, entity_ids};
 use jobgraph_shared::pagination::{Page, PageArgs, PageSize, PageWindow, Slicing, page};
+use jobgraph_shared::scalars::Date;
 
 use super::service;
 use crate::domain::Party;
-use crate::domain::applications::Page as ApplicationsPage;
 use crate::entities::enums::{ApplicationStatus, InterviewStatus, InterviewType};
 use crate::entities::{application, interview, recruiter_note, status_change};
 use crate::loaders::{ApplicationCountLoader, HistoryLoader, InterviewsLoader, NotesLoader};
@@ -71,8 +71,12 @@ impl Application {
             currency: self.model.expected_salary_currency.clone()?,
         })
     }
-    async fn availability_date(&self) -> Option<NaiveDate> {
-        self.model.availability_date
+    async fn availability_date(&self) -> Option<Date> {
+        self.model.availability_date.map(Date)
+    }
+    /// Where the applicant came from (a UTM source or a board's name).
+    async fn source(&self) -> Option<&str> {
+        self.model.source.as_deref()
     }
     async fn submitted_at(&self) -> DateTime<Utc> {
         self.model.submitted_at
@@ -235,7 +239,8 @@ impl Job {
             Some(scope) => {
                 let jobs = self.counts.as_ref().map(|siblings| siblings.keys()).unwrap_or_default();
                 let load = || service.applications_to_each(&caller, jobs, status, &args);
-                page_in_batch(scope, "Job.applications", (status, &args), self.id, load)
+                scope
+                    .per_parent("Job.applications", (status, &args), self.id, load)
                     .await?
                     .ok_or_else(|| Error::forbidden("only the job's employer sees its applications"))?
             }
@@ -317,7 +322,8 @@ impl User {
         let (window, rows) = match (ctx.data_opt::<RequestScope>(), &self.siblings) {
             (Some(scope), Some(users)) => {
                 let load = || service.applications_of_each(&caller, users, status, &args);
-                page_in_batch(scope, "User.applications", (status, &args), self.id, load)
+                scope
+                    .per_parent("User.applications", (status, &args), self.id, load)
                     .await?
                     .unwrap_or_else(|| (PageWindow::empty("Application"), Vec::new()))
             }
@@ -327,30 +333,4 @@ impl User {
         let party = if viewer == self.id { Party::Applicant(viewer) } else { Party::Admin(viewer) };
         Ok(page(window, Application::page(rows, |_| party)))
     }
-}
-
-/// `parent`'s page of a list nested under the parents of one `_entities`
-/// call: `load` reads the pages of every parent at once, once per distinct
-/// `arguments` in the request. None when `parent` is not among them.
-async fn page_in_batch<F, Fut>(
-    scope: &RequestScope,
-    list: &'static str,
-    arguments: impl std::fmt::Debug,
-    parent: uuid::Uuid,
-    load: F,
-) -> Result<Option<ApplicationsPage>>
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = jobgraph_shared::Result<HashMap<uuid::Uuid, ApplicationsPage>>>,
-{
-    type Batches = std::sync::Mutex<HashMap<String, Arc<tokio::sync::OnceCell<HashMap<uuid::Uuid, ApplicationsPage>>>>>;
-    let batch = scope
-        .get_or_init(list, Batches::default)
-        .lock()
-        .expect("batches")
-        .entry(format!("{arguments:?}"))
-        .or_default()
-        .clone();
-    let pages = batch.get_or_try_init(load).await?;
-    Ok(pages.get(&parent).cloned())
 }

@@ -173,6 +173,7 @@ impl TestApp {
             job_owner_id: job.owner_id,
             job_title: job.title.clone(),
             submitted_at: self.clock.now(),
+            source: None,
         };
         self.deliver(&submitted, Some(seeker.id)).await;
         application_id

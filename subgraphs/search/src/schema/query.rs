@@ -1,7 +1,7 @@
 use async_graphql::{Context, ID, Object, Result};
-use chrono::NaiveDate;
 use jobgraph_shared::auth::Caller;
 use jobgraph_shared::pagination::{Page, PageArgs, PageSize, Slicing, page};
+use jobgraph_shared::scalars::Date;
 use jobgraph_shared::text;
 
 use super::types::{
@@ -80,12 +80,12 @@ impl Query {
     async fn search_statistics(
         &self,
         ctx: &Context<'_>,
-        from: NaiveDate,
-        to: NaiveDate,
+        from: Date,
+        to: Date,
         #[graphql(default = 10)] first: i32,
     ) -> Result<SearchStatistics> {
         Caller::of(ctx).require_admin()?;
-        Ok(history::statistics(&service(ctx)?.db, from, to, first).await?.into())
+        Ok(history::statistics(&service(ctx)?.db, from.into(), to.into(), first).await?.into())
     }
 
     /// Titles, skills, companies and places beginning with `prefix`, the most common first.

@@ -389,7 +389,7 @@ pub struct SearchStatistics {
 
 #[derive(SimpleObject)]
 pub struct SearchDay {
-    pub day: chrono::NaiveDate,
+    pub day: jobgraph_shared::scalars::Date,
     pub searches: i64,
     pub zero_result_searches: i64,
     pub clicks: i64,
@@ -413,7 +413,7 @@ impl From<crate::history::Statistics> for SearchStatistics {
                 .days
                 .into_iter()
                 .map(|day| SearchDay {
-                    day: day.day,
+                    day: day.day.into(),
                     searches: day.searches,
                     zero_result_searches: day.zero_result_searches,
                     clicks: day.clicks,

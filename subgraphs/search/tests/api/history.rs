@@ -71,7 +71,7 @@ async fn statistics_count_searches_zero_results_and_clicks_by_day() {
     assert_eq!(count_rows(&app.db, "search_clicks").await, 1, "bad clicks write nothing");
 
     let today = chrono::Utc::now().date_naive();
-    let statistics = "query ($from: NaiveDate!, $to: NaiveDate!) { searchStatistics(from: $from, to: $to) { days { day searches zeroResultSearches clicks clickThroughRate } topQueries { query searches } zeroResultQueries { query searches } } }";
+    let statistics = "query ($from: Date!, $to: Date!) { searchStatistics(from: $from, to: $to) { days { day searches zeroResultSearches clicks clickThroughRate } topQueries { query searches } zeroResultQueries { query searches } } }";
     let range = json!({ "from": today.pred_opt().unwrap(), "to": today });
     let answer = app.gql_as(Some(&app.token(Role::Admin)), statistics, range.clone()).await;
     let stats = &answer["data"]["searchStatistics"];

@@ -1,6 +1,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, MergedObject, Object, Result};
 use chrono::NaiveDate;
 use jobgraph_shared::auth::{Caller, Role};
+use jobgraph_shared::scalars::Date;
 use jobgraph_shared::text;
 use jobgraph_shared::vocabulary::RemotePolicy;
 
@@ -31,7 +32,7 @@ pub struct UpdateMeInput {
     /// null clears it.
     pub phone: MaybeUndefined<String>,
     /// null clears it.
-    pub date_of_birth: MaybeUndefined<NaiveDate>,
+    pub date_of_birth: MaybeUndefined<Date>,
     /// null clears it.
     pub avatar_url: MaybeUndefined<String>,
     /// At most 1000 characters; null clears it.
@@ -124,7 +125,7 @@ impl AccountMutation {
             first_name: input.first_name,
             last_name: input.last_name,
             phone: input.phone.into(),
-            date_of_birth: input.date_of_birth.into(),
+            date_of_birth: input.date_of_birth.map_value(NaiveDate::from).into(),
             avatar_url: input.avatar_url.into(),
             bio: input.bio.into(),
             locale: input.locale.into(),

@@ -1,7 +1,8 @@
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use jobgraph_shared::auth::{Caller, Role};
+use jobgraph_shared::scalars::Date;
 use jobgraph_shared::vocabulary::RemotePolicy;
 
 use crate::domain::sessions::Session;
@@ -63,8 +64,8 @@ impl User {
         self.private_to(ctx).then_some(self.model.phone.as_deref()).flatten()
     }
     /// The user and admins only.
-    async fn date_of_birth(&self, ctx: &Context<'_>) -> Option<NaiveDate> {
-        self.private_to(ctx).then_some(self.model.date_of_birth).flatten()
+    async fn date_of_birth(&self, ctx: &Context<'_>) -> Option<Date> {
+        self.private_to(ctx).then_some(self.model.date_of_birth).flatten().map(Date)
     }
     async fn avatar_url(&self) -> Option<&str> {
         self.model.avatar_url.as_deref()

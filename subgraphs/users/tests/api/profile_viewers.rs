@@ -46,6 +46,7 @@ async fn the_employer_applied_to_reads_the_profile_and_nobody_else() {
         job_owner_id: employer.id.parse().unwrap(),
         job_title: "Compiler Engineer".into(),
         submitted_at: chrono::Utc::now(),
+        source: None,
     };
     let envelope = Envelope::new("applications", None, &submitted).unwrap();
     let delivery = Delivery {
