@@ -47,7 +47,7 @@ fn views_an_application_and_a_hire_reach_the_owners_stats_and_nobody_elses() {
     let job = ok(graphql(
         dev.router,
         r#"mutation($c: ID!) { createJob(input: { companyId: $c, title: "Harbour Pilot", description: "Bring ships in.",
-            employmentType: FULL_TIME, experienceLevel: SENIOR, remotePolicy: ON_SITE }) { id } }"#,
+            employmentType: FULL_TIME, experienceLevel: SENIOR, remotePolicy: REMOTE }) { id } }"#,
         json!({ "c": company }),
         Some(&employer),
     ))["createJob"]["id"]
