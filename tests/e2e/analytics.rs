@@ -66,7 +66,8 @@ fn views_an_application_and_a_hire_reach_the_owners_stats_and_nobody_elses() {
     let apply_start = json!({ "type": "APPLY_STARTED", "sessionId": "ada-1", "jobId": job });
     track(&dev, json!([seeker_view, apply_start]), "198.51.100.4", "Chromium/156", Some(&seeker));
 
-    let apply = "mutation($j: ID!) { applyToJob(input: { jobId: $j, coverLetter: \"Ahoy\", source: \"newsletter\" }) { id } }";
+    let apply =
+        "mutation($j: ID!) { applyToJob(input: { jobId: $j, coverLetter: \"Ahoy\", source: \"newsletter\" }) { id } }";
     let started = Instant::now();
     let application = loop {
         let response = graphql(dev.router, apply, json!({ "j": job }), Some(&seeker));

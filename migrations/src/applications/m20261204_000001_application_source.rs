@@ -17,11 +17,15 @@ enum Applications {
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(Table::alter().table(Applications::Table).add_column(string_null(Applications::Source)).to_owned())
+            .alter_table(
+                Table::alter().table(Applications::Table).add_column(string_null(Applications::Source)).to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(Applications::Table).drop_column(Applications::Source).to_owned()).await
+        manager
+            .alter_table(Table::alter().table(Applications::Table).drop_column(Applications::Source).to_owned())
+            .await
     }
 }
