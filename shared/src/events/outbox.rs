@@ -78,19 +78,40 @@ impl Outbox {
         actor_id: Option<Uuid>,
         event: &E,
     ) -> crate::Result<Envelope> {
-        let envelope = Envelope::new(self.producer, actor_id, event).map_err(crate::Error::internal)?;
-        let row = entity::ActiveModel {
-            event_id: Set(envelope.event_id),
-            topic: Set(E::TOPIC.name().to_string()),
-            aggregate_id: Set(envelope.aggregate_id),
-            event_type: Set(envelope.event_type.clone()),
-            payload: Set(serde_json::to_string(&envelope).map_err(crate::Error::internal)?),
-            traceparent: Set(trace::current()),
-            created_at: Set(Utc::now()),
-            sent_at: Set(None),
-            ..Default::default()
-        };
-        entity::Entity::insert(row).exec_without_returning(db).await?;
-        Ok(envelope)
+        let mut recorded = self.record_all(db, actor_id, std::slice::from_ref(event)).await?;
+        Ok(recorded.pop().expect("one event, one envelope"))
+    }
+
+    /// Records `events`, in order, with one statement (a batch of tracked
+    /// events, say), on `db`, the transaction of the change.
+    pub async fn record_all<E: Event>(
+        &self,
+        db: &impl ConnectionTrait,
+        actor_id: Option<Uuid>,
+        events: &[E],
+    ) -> crate::Result<Vec<Envelope>> {
+        let traceparent = trace::current();
+        let now = Utc::now();
+        let mut envelopes = Vec::with_capacity(events.len());
+        let mut rows = Vec::with_capacity(events.len());
+        for event in events {
+            let envelope = Envelope::new(self.producer, actor_id, event).map_err(crate::Error::internal)?;
+            rows.push(entity::ActiveModel {
+                event_id: Set(envelope.event_id),
+                topic: Set(E::TOPIC.name().to_string()),
+                aggregate_id: Set(envelope.aggregate_id),
+                event_type: Set(envelope.event_type.clone()),
+                payload: Set(serde_json::to_string(&envelope).map_err(crate::Error::internal)?),
+                traceparent: Set(traceparent.clone()),
+                created_at: Set(now),
+                sent_at: Set(None),
+                ..Default::default()
+            });
+            envelopes.push(envelope);
+        }
+        if !rows.is_empty() {
+            entity::Entity::insert_many(rows).exec_without_returning(db).await?;
+        }
+        Ok(envelopes)
     }
 }
