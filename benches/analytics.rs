@@ -20,14 +20,12 @@ use jobgraph_analytics::rollups::AnalyticsEvents;
 use jobgraph_migrations::analytics;
 use jobgraph_shared::auth::{Role, SigningKey, TokenSettings, TokenVerifier};
 use jobgraph_shared::config::EventsArgs;
-use jobgraph_shared::events::consumer::Applied;
 use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::{Consumer, Relay, RetryPolicy, Topic, Transport};
 use jobgraph_shared::testing::broker::Broker;
-use jobgraph_shared::testing::{Backend, GraphqlClient, TestDatabase};
+use jobgraph_shared::testing::{Backend, GraphqlClient, TestDatabase, percentile, wait_applied};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::{Value, json};
-use tokio::sync::mpsc::UnboundedReceiver;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -43,10 +41,6 @@ const STATS_DAYS: i64 = 90;
 const STATS_QUERIES: usize = 2_000;
 
 const TRACK: &str = "mutation($inputs: [TrackEventInput!]!) { trackEvents(inputs: $inputs) }";
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 /// A call's worth of views and apply starts of `jobs`, by many visitors.
 fn inputs(jobs: &[Uuid], random: &mut fastrand::Rng) -> Value {
@@ -71,18 +65,6 @@ async fn track(client: &GraphqlClient, variables: Value, visitor: u32) {
     let headers = [("x-forwarded-for", address.as_str()), ("user-agent", "Mozilla/5.0 (bench)")];
     let response = client.query_with_headers(TRACK, variables, &headers).await;
     assert_eq!(response["data"]["trackEvents"], PER_CALL, "{response}");
-}
-
-/// Waits for `wanted` applied events; the newest applied time is when the last rollup committed.
-async fn wait_applied(applied: &mut UnboundedReceiver<Applied>, wanted: usize) -> Vec<Applied> {
-    let mut seen = Vec::with_capacity(wanted);
-    while seen.len() < wanted {
-        match tokio::time::timeout(Duration::from_secs(60), applied.recv()).await {
-            Ok(Some(event)) => seen.push(event),
-            _ => panic!("only {} of {wanted} events applied within a minute of quiet", seen.len()),
-        }
-    }
-    seen
 }
 
 fn main() -> anyhow::Result<()> {

@@ -21,9 +21,8 @@ use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::payloads::UserCreated;
 use jobgraph_shared::events::{Consumer, Outbox, Relay, RetryPolicy, Topic, Transport};
 use jobgraph_shared::testing::broker::Broker;
-use jobgraph_shared::testing::{Backend, TestDatabase, user_snapshot};
+use jobgraph_shared::testing::{Backend, TestDatabase, percentile, user_snapshot, wait_applied};
 use sea_orm::{DatabaseConnection, TransactionTrait};
-use tokio::sync::mpsc::UnboundedReceiver;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -49,21 +48,6 @@ async fn write(db: &DatabaseConnection, count: usize) -> anyhow::Result<Vec<Uuid
     }
     txn.commit().await?;
     Ok(ids)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-async fn wait_applied(applied: &mut UnboundedReceiver<Applied>, wanted: usize) -> Vec<Applied> {
-    let mut seen = Vec::with_capacity(wanted);
-    while seen.len() < wanted {
-        match tokio::time::timeout(Duration::from_secs(60), applied.recv()).await {
-            Ok(Some(event)) => seen.push(event),
-            _ => panic!("only {} of {wanted} events applied within a minute of quiet", seen.len()),
-        }
-    }
-    seen
 }
 
 fn main() -> anyhow::Result<()> {

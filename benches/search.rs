@@ -24,7 +24,7 @@ use jobgraph_shared::events::payloads::{
     CompanyCreated, CompanySnapshot, JobCreated, JobSkillRef, JobSnapshot, Place, SalarySnapshot,
 };
 use jobgraph_shared::events::{Envelope, Event, Message, Topic, Transport};
-use jobgraph_shared::testing::{Backend, TestDatabase, company_snapshot, job_snapshot};
+use jobgraph_shared::testing::{Backend, TestDatabase, company_snapshot, job_snapshot, percentile};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -305,10 +305,6 @@ fn raw_text_bytes(job: &JobSnapshot, company: &str) -> usize {
 
 fn envelope_bytes<E: Event>(event: &E) -> Vec<u8> {
     serde_json::to_vec(&Envelope::new("jobs", None, event).expect("an envelope")).expect("json")
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn dir_size(dir: &std::path::Path) -> u64 {

@@ -33,7 +33,7 @@ use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::payloads::ApplicationStatusChanged;
 use jobgraph_shared::events::{Envelope, Message, Topic};
 use jobgraph_shared::testing::broker::Broker;
-use jobgraph_shared::testing::{Backend, TestDatabase};
+use jobgraph_shared::testing::{Backend, TestDatabase, percentile};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -98,13 +98,6 @@ fn rss_kib(pid: u32) -> u64 {
 /// Open file descriptors of a process (its sockets among them).
 fn open_files(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map(|entries| entries.count()).unwrap_or(0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
 type Sent = Arc<Mutex<HashMap<Uuid, Instant>>>;

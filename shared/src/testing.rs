@@ -315,6 +315,30 @@ impl StatementLog {
     }
 }
 
+/// Figures for benchmarks: the nearest-rank percentile `p` (0 to 1) of
+/// `sorted` (NaN when empty).
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+/// Waits for `wanted` events a consumer reports applied (at most a minute of quiet).
+pub async fn wait_applied(
+    applied: &mut tokio::sync::mpsc::UnboundedReceiver<crate::events::consumer::Applied>,
+    wanted: usize,
+) -> Vec<crate::events::consumer::Applied> {
+    let mut seen = Vec::with_capacity(wanted);
+    while seen.len() < wanted {
+        match tokio::time::timeout(std::time::Duration::from_secs(60), applied.recv()).await {
+            Ok(Some(event)) => seen.push(event),
+            _ => panic!("only {} of {wanted} events applied within a minute of quiet", seen.len()),
+        }
+    }
+    seen
+}
+
 /// A real Kafka-protocol broker for tests and benchmarks: Tansu, in memory,
 /// on a free loopback port (`scripts/test` installs it). Each user gets its own.
 pub mod broker {
