@@ -2,9 +2,12 @@
 //! into periods, and the counts of jobs, a company's jobs, or the platform;
 //! and a company's time to first application and time to hire.
 //!
-//! In UTC the daily rollups answer; in another timezone the hourly ones,
-//! each hour counted on the local day it starts in (so zones with a
-//! half-hour offset are exact to the hour). Unique viewers and active users
+//! A UTC day's daily rows count on the local day its noon falls on; in
+//! another timezone the hours that fall on another local day than the rest
+//! of their UTC day (an hour or two a day) move their hourly counts there.
+//! So a query reads about as many rows in any timezone as in UTC, and each
+//! hour counts on the local day it starts in (zones with a half-hour offset
+//! are exact to the hour). Unique viewers and active users
 //! are counted once per UTC day (a visitor's id changes with the daily salt).
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,13 +15,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use jobgraph_shared::{Error, Result};
-use sea_orm::sea_query::{Alias, Condition, Expr, Func, JoinType, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, EntityName, IdenStatic};
+use sea_orm::sea_query::{Alias, Expr, Func, JoinType, Query, SelectStatement, SimpleExpr, UnionType};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::entities::{
-    application_hire, application_submission, job, job_daily, job_hourly, platform_daily, platform_hourly,
-};
+use crate::entities::{application_hire, application_submission, job};
 use crate::rollups::hour;
 
 /// The longest range a query may ask for.
@@ -90,32 +91,45 @@ impl Range {
         periods
     }
 
-    fn hourly(&self) -> bool {
-        self.timezone != Tz::UTC
-    }
-
-    /// The first and last keys of the rollup rows to read: UTC days, or in
-    /// another timezone UTC hours (every offset is within 14 hours of UTC;
-    /// [`Range::local_day`] drops the hours outside).
-    fn keys(&self) -> (String, String) {
-        if !self.hourly() {
-            return (self.from.to_string(), self.to.to_string());
-        }
-        let margin = Duration::hours(14);
-        let start = self.from.and_time(chrono::NaiveTime::MIN).and_utc() - margin;
-        let end = (self.to + Duration::days(1)).and_time(chrono::NaiveTime::MIN).and_utc() + margin;
-        (hour(start), hour(end))
-    }
-
-    /// The local day a rollup row's key (a UTC day or a UTC hour) falls on, if in the range.
-    fn local_day(&self, key: &str) -> Option<NaiveDate> {
-        let day = if key.len() == 10 {
-            key.parse().ok()?
+    /// The UTC days whose daily rows make the range: the range itself in
+    /// UTC, a day more on each side elsewhere (offsets are within 14 hours).
+    fn utc_days(&self) -> (NaiveDate, NaiveDate) {
+        if self.timezone == Tz::UTC {
+            (self.from, self.to)
         } else {
-            let start = NaiveDateTime::parse_from_str(&format!("{key}:00"), "%Y-%m-%dT%H:%M").ok()?.and_utc();
-            start.with_timezone(&self.timezone).date_naive()
-        };
-        (self.from..=self.to).contains(&day).then_some(day)
+            (self.from - Duration::days(1), self.to + Duration::days(1))
+        }
+    }
+
+    /// The local day UTC day `day` is counted on: where its noon falls.
+    fn local_day_of(&self, day: NaiveDate) -> NaiveDate {
+        self.local_day_at(day.and_hms_opt(12, 0, 0).expect("noon exists").and_utc())
+    }
+
+    fn local_day_at(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.timezone).date_naive()
+    }
+
+    /// The UTC hours that fall on another local day than the rest of their
+    /// UTC day (an hour or two a day in most zones, none in UTC): their
+    /// hourly rows move counts from the day their UTC day is counted on to
+    /// their own.
+    fn crossing_hours(&self) -> Vec<String> {
+        let (first, last) = self.utc_days();
+        let mut hours = Vec::new();
+        if self.timezone == Tz::UTC {
+            return hours;
+        }
+        for day in first.iter_days().take_while(|day| *day <= last) {
+            let counted_on = self.local_day_of(day);
+            for hour_of_day in 0..24 {
+                let at = day.and_hms_opt(hour_of_day, 0, 0).expect("a whole hour").and_utc();
+                if self.local_day_at(at) != counted_on {
+                    hours.push(hour(at));
+                }
+            }
+        }
+        hours
     }
 
     /// The range's first and last instants: local midnight of `from` up to
@@ -131,24 +145,6 @@ impl Range {
             .find_map(|hour| self.timezone.from_local_datetime(&day.and_hms_opt(hour, 0, 0)?).earliest())
             .map(|at| at.with_timezone(&Utc))
             .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc())
-    }
-
-    /// The table of job counts this range reads, and its period column.
-    fn job_counts(&self) -> (Alias, Alias) {
-        if self.hourly() {
-            (Alias::new(job_hourly::Entity.table_name()), Alias::new(job_hourly::Column::Hour.as_str()))
-        } else {
-            (Alias::new(job_daily::Entity.table_name()), Alias::new(job_daily::Column::Day.as_str()))
-        }
-    }
-
-    /// The table of platform counts this range reads, and its period column.
-    fn platform_counts(&self) -> (Alias, Alias) {
-        if self.hourly() {
-            (Alias::new(platform_hourly::Entity.table_name()), Alias::new(platform_hourly::Column::Hour.as_str()))
-        } else {
-            (Alias::new(platform_daily::Entity.table_name()), Alias::new(platform_daily::Column::Day.as_str()))
-        }
     }
 }
 
@@ -166,11 +162,26 @@ impl Series {
         Series { periods: range.periods().into_iter().map(|period| (period, Counts::new())).collect() }
     }
 
-    /// Adds a rollup row (keyed by a UTC day or hour) to its period.
+    /// Adds a rollup row to its period: a daily row (a UTC day) to the
+    /// local day it is counted on; an hourly row (a crossing hour) is moved
+    /// from that day to its own.
     fn add(&mut self, range: &Range, key: &str, metric: String, value: i64) {
-        let Some(day) = range.local_day(key) else { return };
-        let period = self.periods.entry(range.granularity.period_of(day)).or_default();
-        *period.entry(metric).or_default() += value;
+        if key.len() == 10 {
+            let Ok(day) = key.parse::<NaiveDate>() else { return };
+            self.count(range, range.local_day_of(day), metric, value);
+        } else {
+            let Ok(at) = NaiveDateTime::parse_from_str(&format!("{key}:00"), "%Y-%m-%dT%H:%M") else { return };
+            let at = at.and_utc();
+            self.count(range, range.local_day_of(at.date_naive()), metric.clone(), -value);
+            self.count(range, range.local_day_at(at), metric, value);
+        }
+    }
+
+    fn count(&mut self, range: &Range, day: NaiveDate, metric: String, value: i64) {
+        if (range.from..=range.to).contains(&day) {
+            let period = self.periods.entry(range.granularity.period_of(day)).or_default();
+            *period.entry(metric).or_default() += value;
+        }
     }
 
     /// Every period summed.
@@ -185,6 +196,45 @@ impl Series {
     }
 }
 
+/// The rows of a rollup that make `range`, as (`keep`..., period, metric,
+/// value) where `filter` holds: the daily rows of its UTC days and, in
+/// another timezone, the hourly rows of its crossing hours.
+fn rollup_rows(
+    range: &Range,
+    daily: (&str, &str),
+    hourly: (&str, &str),
+    keep: &[&str],
+    filter: Option<SimpleExpr>,
+) -> SelectStatement {
+    let select = |(table, period): (&str, &str)| {
+        let mut select = Query::select();
+        select
+            .columns(keep.iter().map(|column| Alias::new(*column)))
+            .expr_as(Expr::col(Alias::new(period)), Alias::new("period"))
+            .columns([Alias::new("metric"), Alias::new("value")])
+            .from(Alias::new(table));
+        if let Some(filter) = &filter {
+            select.and_where(filter.clone());
+        }
+        select
+    };
+    let (first, last) = range.utc_days();
+    let mut rows = select(daily);
+    rows.and_where(Expr::col(Alias::new(daily.1)).between(first.to_string(), last.to_string()));
+    let crossing = range.crossing_hours();
+    if !crossing.is_empty() {
+        let mut hours = select(hourly);
+        hours.and_where(Expr::col(Alias::new(hourly.1)).is_in(crossing));
+        rows.union(UnionType::All, hours);
+    }
+    rows
+}
+
+const JOB_DAILY: (&str, &str) = ("job_daily", "day");
+const JOB_HOURLY: (&str, &str) = ("job_hourly", "hour");
+const PLATFORM_DAILY: (&str, &str) = ("platform_daily", "day");
+const PLATFORM_HOURLY: (&str, &str) = ("platform_hourly", "hour");
+
 /// Each of `jobs` that analytics has heard of (its company and owner) with
 /// its series over `range`, read in one statement whatever their number:
 /// the jobs joined to their rows of the range.
@@ -193,11 +243,9 @@ pub async fn jobs_with_series(
     jobs: &[Uuid],
     range: &Range,
 ) -> Result<HashMap<Uuid, (job::Model, Series)>> {
-    let (table, period) = range.job_counts();
-    let (first, last) = range.keys();
-    let in_range = Condition::all()
-        .add(Expr::col((table.clone(), job_daily::Column::JobId)).equals((job::Entity, job::Column::JobId)))
-        .add(Expr::col((table.clone(), period.clone())).between(first, last));
+    let of_jobs = Expr::col(Alias::new("job_id")).is_in(jobs.iter().copied());
+    let counts = rollup_rows(range, JOB_DAILY, JOB_HOURLY, &["job_id"], Some(of_jobs));
+    let alias = Alias::new("counts");
     let select = Query::select()
         .columns([
             (job::Entity, job::Column::JobId),
@@ -205,10 +253,18 @@ pub async fn jobs_with_series(
             (job::Entity, job::Column::OwnerId),
             (job::Entity, job::Column::PublishedAt),
         ])
-        .expr_as(Expr::col((table.clone(), period)), Alias::new("period"))
-        .columns([(table.clone(), job_daily::Column::Metric), (table.clone(), job_daily::Column::Value)])
+        .columns([
+            (alias.clone(), Alias::new("period")),
+            (alias.clone(), Alias::new("metric")),
+            (alias.clone(), Alias::new("value")),
+        ])
         .from(job::Entity)
-        .join(JoinType::LeftJoin, table, in_range)
+        .join_subquery(
+            JoinType::LeftJoin,
+            counts,
+            alias.clone(),
+            Expr::col((alias, Alias::new("job_id"))).equals((job::Entity, job::Column::JobId)),
+        )
         .and_where(Expr::col((job::Entity, job::Column::JobId)).is_in(jobs.iter().copied()))
         .to_owned();
     let mut found: HashMap<Uuid, (job::Model, Series)> = HashMap::new();
@@ -234,22 +290,9 @@ pub async fn jobs_with_series(
     Ok(found)
 }
 
-/// The rows of `table` (a rollup) in `range`, as a series: `select` with
-/// the period, metric and value columns and the range's condition added.
-async fn series_of(
-    db: &impl ConnectionTrait,
-    range: &Range,
-    (table, period): (Alias, Alias),
-    mut select: SelectStatement,
-) -> Result<Series> {
-    let (first, last) = range.keys();
-    select
-        .expr_as(Expr::col((table.clone(), period.clone())), Alias::new("period"))
-        .columns([(table.clone(), job_daily::Column::Metric), (table.clone(), job_daily::Column::Value)])
-        .from(table.clone())
-        .and_where(Expr::col((table, period)).between(first, last));
+async fn series_of(db: &impl ConnectionTrait, range: &Range, rows: SelectStatement) -> Result<Series> {
     let mut series = Series::empty(range);
-    for row in db.query_all(db.get_database_backend().build(&select)).await? {
+    for row in db.query_all(db.get_database_backend().build(&rows)).await? {
         let period: String = row.try_get("", "period")?;
         series.add(range, &period, row.try_get("", "metric")?, row.try_get("", "value")?);
     }
@@ -258,20 +301,18 @@ async fn series_of(
 
 /// The series of every job of `company`, summed, in one statement.
 pub async fn company_series(db: &impl ConnectionTrait, company: Uuid, range: &Range) -> Result<Series> {
-    let table = range.job_counts();
     let jobs_of_company = Query::select()
         .column(job::Column::JobId)
         .from(job::Entity)
         .and_where(Expr::col(job::Column::CompanyId).eq(company))
         .to_owned();
-    let mut select = Query::select();
-    select.and_where(Expr::col((table.0.clone(), job_daily::Column::JobId)).in_subquery(jobs_of_company));
-    series_of(db, range, table, select).await
+    let of_company = Expr::col(Alias::new("job_id")).in_subquery(jobs_of_company);
+    series_of(db, range, rollup_rows(range, JOB_DAILY, JOB_HOURLY, &[], Some(of_company))).await
 }
 
 /// The platform's series over `range`.
 pub async fn platform_series(db: &impl ConnectionTrait, range: &Range) -> Result<Series> {
-    series_of(db, range, range.platform_counts(), Query::select()).await
+    series_of(db, range, rollup_rows(range, PLATFORM_DAILY, PLATFORM_HOURLY, &[], None)).await
 }
 
 /// How long something took, over a set of cases: how many, the median and
@@ -371,13 +412,17 @@ mod tests {
     fn hours_fall_on_the_local_day_they_start_in() {
         let paris = timezone("Europe/Paris").unwrap();
         let range = Range::new(day("2026-12-02"), day("2026-12-02"), Granularity::Day, paris).unwrap();
-        assert_eq!(range.local_day("2026-12-01T23"), Some(day("2026-12-02")), "00:00 in Paris");
-        assert_eq!(range.local_day("2026-12-01T22"), None, "23:00 the day before");
-        assert_eq!(range.local_day("2026-12-02T22"), Some(day("2026-12-02")), "23:00 in Paris");
-        assert_eq!(range.local_day("2026-12-02T23"), None, "23:00 UTC is the next day in Paris");
-        let (first, last) = range.keys();
-        assert!(first.as_str() <= "2026-12-01T23" && last.as_str() >= "2026-12-02T22", "{first} {last}");
+        // 23:00 UTC is midnight in Paris in December: the one hour a day that crosses.
+        assert_eq!(range.crossing_hours(), ["2026-12-01T23", "2026-12-02T23", "2026-12-03T23"]);
+        let mut series = Series::empty(&range);
+        for (key, value) in [("2026-12-01", 5), ("2026-12-02", 10), ("2026-12-01T23", 3), ("2026-12-02T23", 4)] {
+            series.add(&range, key, "views".into(), value);
+        }
+        // The 2nd in Paris: the UTC 2nd (10) less its last hour (4), with the UTC 1st's last hour (3).
+        assert_eq!(series.totals()["views"], 9);
         assert_eq!(range.instants().0.to_rfc3339(), "2026-12-01T23:00:00+00:00");
+        let utc = Range::new(day("2026-12-02"), day("2026-12-02"), Granularity::Day, Tz::UTC).unwrap();
+        assert!(utc.crossing_hours().is_empty());
         assert!(timezone("Mars/Olympus").is_err());
     }
 

@@ -41,8 +41,11 @@ fn settings() -> TokenSettings {
 
 impl TestApp {
     async fn spawn() -> Self {
-        let database =
-            TestDatabase::migrated::<jobgraph_migrations::analytics::Migrator>(Backend::Postgres, "analytics").await;
+        Self::spawn_on(Backend::Postgres).await
+    }
+
+    async fn spawn_on(backend: Backend) -> Self {
+        let database = TestDatabase::migrated::<jobgraph_migrations::analytics::Migrator>(backend, "analytics").await;
         let mut db = database.connect().await;
         let statements = StatementLog::attach(&mut db);
         let key = SigningKey::generate().unwrap();
@@ -295,11 +298,18 @@ async fn a_company_sees_its_time_to_first_application_and_to_hire() {
 
 /// Days are the timezone's when asked: a view an hour ago counts on the
 /// UTC day in UTC, and on the local day (another date) twelve hours away.
-/// Active users are those who did something, once per day.
+/// Active users are those who did something, once per day. On PostgreSQL
+/// and on SQLite (dev's engine): the query differs by timezone.
 #[tokio::test]
 async fn stats_count_days_in_the_asked_timezone_and_active_users_once() {
+    for backend in [Backend::Postgres, Backend::Sqlite] {
+        days_in_the_asked_timezone_and_active_users_once(backend).await;
+    }
+}
+
+async fn days_in_the_asked_timezone_and_active_users_once(backend: Backend) {
     use chrono::Timelike;
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_on(backend).await;
     let listing = listing(&app).await;
     let at = Utc::now() - chrono::Duration::hours(1);
     let (zone, offset) = if at.hour() < 12 { ("Etc/GMT+12", -12) } else { ("Etc/GMT-12", 12) };
