@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use jobgraph_shared::{Error, Result};
-use sea_orm::sea_query::{Alias, Expr, Func, JoinType, Query, SelectStatement, SimpleExpr, UnionType};
 use sea_orm::ConnectionTrait;
+use sea_orm::sea_query::{Alias, Expr, Func, JoinType, Query, SelectStatement, SimpleExpr, UnionType};
 use uuid::Uuid;
 
 use crate::entities::{application_hire, application_submission, job};

@@ -311,10 +311,20 @@ async fn days_in_the_asked_timezone_and_active_users_once(backend: Backend) {
     use chrono::Timelike;
     let app = TestApp::spawn_on(backend).await;
     let listing = listing(&app).await;
-    let at = Utc::now() - chrono::Duration::hours(1);
-    let (zone, offset) = if at.hour() < 12 { ("Etc/GMT+12", -12) } else { ("Etc/GMT-12", 12) };
+    let mut at = Utc::now() - chrono::Duration::hours(1);
+    if at.hour() == 12 {
+        at -= chrono::Duration::hours(1);
+    }
+    // A whole-hour zone where the view's hour is on another date than the
+    // UTC one, and than its UTC day's noon (a crossing hour): 23:xx the
+    // day before for a morning view, 00:xx the next day for an afternoon one.
+    let offset = if at.hour() < 12 { -(at.hour() as i64 + 1) } else { 24 - at.hour() as i64 };
+    let zone = if offset < 0 { format!("Etc/GMT+{}", -offset) } else { format!("Etc/GMT-{offset}") };
+    let zone = zone.as_str();
     let local_day = (at + chrono::Duration::hours(offset)).date_naive();
     assert_ne!(local_day, at.date_naive());
+    let noon = at.date_naive().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    assert_eq!((noon + chrono::Duration::hours(offset)).date_naive(), at.date_naive(), "a crossing hour");
     let seeker = Uuid::now_v7();
     let view = json!({ "type": "JOB_VIEWED", "sessionId": "s", "jobId": listing.job.to_string(), "occurredAt": at.to_rfc3339() });
     let token = app.token(seeker, Role::JobSeeker);
