@@ -274,7 +274,8 @@ async fn stats_latency(
       } } }
     }"#;
     let mut random = fastrand::Rng::with_seed(7);
-    for (label, timezone) in [("UTC, by day", None), ("Europe/Berlin, by day (hourly rollups)", Some("Europe/Berlin"))]
+    for (label, timezone) in
+        [("UTC, by day", None), ("Europe/Berlin, by day (daily rows and crossing hours)", Some("Europe/Berlin"))]
     {
         let mut took = Vec::with_capacity(STATS_QUERIES);
         let mut by_result: HashMap<bool, usize> = HashMap::new();
