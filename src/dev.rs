@@ -29,7 +29,8 @@ pub struct DevArgs {
     #[arg(long, env = "JOBGRAPH_DEV_HOST", default_value = "127.0.0.1")]
     host: IpAddr,
     /// Port of the first subgraph; each next one takes the next port (users 4001, jobs 4002,
-    /// applications 4003, notifications 4004, search 4005, analytics 4006).
+    /// applications 4003, notifications 4004, search 4005, analytics 4006). 0: any free
+    /// ports, printed at start (tests run many at once this way).
     #[arg(long, env = "JOBGRAPH_DEV_FIRST_PORT", default_value_t = 4001)]
     first_port: u16,
     /// Port of the federation router, the one endpoint clients use.
@@ -71,12 +72,16 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
     // the router forwards at once then waits in the listener's backlog until
     // its subgraph serves (after migrations and the demo data), rather than
     // being refused. So the first answer the endpoint gives is a whole one.
-    let subgraph_address = |offset: usize| SocketAddr::new(args.host, args.first_port + offset as u16);
     let mut listeners = Vec::new();
+    let mut subgraph_addresses = Vec::new();
     for offset in 0..Service::ALL.len() {
-        let address = subgraph_address(offset);
-        listeners.push(tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?);
+        let port = if args.first_port == 0 { 0 } else { args.first_port + offset as u16 };
+        let address = SocketAddr::new(args.host, port);
+        let listener = tokio::net::TcpListener::bind(address).await.with_context(|| format!("binding {address}"))?;
+        subgraph_addresses.push(listener.local_addr()?);
+        listeners.push(listener);
     }
+    let subgraph_address = |offset: usize| subgraph_addresses[offset];
 
     // The router starts next: it installs the logger, and needs only the SDL.
     let urls: Vec<_> = Service::ALL

@@ -94,23 +94,14 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// Consecutive free ports, one per subgraph dev starts (and a spare).
-pub fn free_ports() -> u16 {
-    for _ in 0..50 {
-        let port = free_port();
-        if port < 65000 && (1..=6).all(|next| TcpListener::bind(("127.0.0.1", port + next)).is_ok()) {
-            return port;
-        }
-    }
-    panic!("no free ports");
-}
-
 /// `jobgraph dev --demo`, stopped when dropped.
 pub struct Dev {
     pub child: Child,
     pub router: u16,
     pub users: u16,
     pub jobs: u16,
+    /// Every subgraph's port, by name, as dev printed them.
+    pub subgraphs: std::collections::HashMap<String, u16>,
     pub data_dir: PathBuf,
     pub output: String,
 }
@@ -119,14 +110,14 @@ impl Dev {
     pub fn start() -> Dev {
         let data_dir = std::env::temp_dir().join(format!("jobgraph-e2e-{}-{}", std::process::id(), free_port()));
         let _ = std::fs::remove_dir_all(&data_dir);
-        let first = free_ports();
         let router = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_jobgraph"))
             .args([
                 "dev",
                 "--demo",
+                // Free ports the kernel picks, so dev never races another test for them.
                 "--first-port",
-                &first.to_string(),
+                "0",
                 "--router-port",
                 &router.to_string(),
                 "--data-dir",
@@ -151,7 +142,18 @@ impl Dev {
         assert!(output.contains("is ready in"), "dev did not get ready: {output}");
         // Keep reading: the router logs to stdout, and a closed pipe would kill it.
         std::thread::spawn(move || lines.for_each(drop));
-        Dev { child, router, users: first, jobs: first + 1, data_dir, output }
+        // "  users  http://127.0.0.1:PORT/graphql", a line per subgraph.
+        let subgraphs: std::collections::HashMap<String, u16> = output
+            .lines()
+            .filter_map(|line| {
+                let (name, url) = line.trim().split_once(' ')?;
+                let port = url.trim().strip_prefix("http://127.0.0.1:")?.strip_suffix("/graphql")?;
+                Some((name.to_string(), port.parse().ok()?))
+            })
+            .collect();
+        let port = |name: &str| *subgraphs.get(name).unwrap_or_else(|| panic!("no {name} in {output}"));
+        let (users, jobs) = (port("users"), port("jobs"));
+        Dev { child, router, users, jobs, subgraphs, data_dir, output }
     }
 
     /// A demo account's access token, signed in through the router.

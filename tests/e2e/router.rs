@@ -184,8 +184,8 @@ fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
     let supergraph = dev.data_dir.join("supergraph.graphql");
     let supergraph = supergraph.to_str().unwrap();
-    let (users, jobs, applications, notifications, search, analytics) =
-        (dev.users, dev.jobs, dev.jobs + 1, dev.jobs + 2, dev.jobs + 3, dev.jobs + 4);
+    let [users, jobs, applications, notifications, search, analytics] =
+        ["users", "jobs", "applications", "notifications", "search", "analytics"].map(|name| dev.subgraphs[name]);
     for (file, shipped_supergraph) in [
         ("router.yaml", "path: schema/supergraph.graphql"),
         ("deploy/router.yaml", "path: /etc/jobgraph/schema/supergraph.graphql"),
