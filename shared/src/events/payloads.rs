@@ -373,6 +373,25 @@ pub struct NotificationCreated {
     pub channel: String,
     pub title: String,
     pub created_at: DateTime<Utc>,
+    /// An in-app notification as its subscribers are shown it, so that
+    /// every replica tells them without reading it back (absent on email
+    /// ones, and on events recorded before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<NotificationShown>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationShown {
+    /// The template it was rendered from (`application.status_changed`).
+    pub kind: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub application_id: Option<Uuid>,
+    pub job_id: Option<Uuid>,
+    pub interview_id: Option<Uuid>,
+    /// The user's unread in-app notifications once this one was made.
+    pub unread_after: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -4,7 +4,7 @@
 //! recorded as a `notification.created` event in the same transaction.
 
 use chrono::{DateTime, Utc};
-use jobgraph_shared::events::payloads::NotificationCreated;
+use jobgraph_shared::events::payloads::{NotificationCreated, NotificationShown};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -102,6 +102,18 @@ pub async fn notify(
     let mut models = Vec::new();
     for row in made {
         let model = notification::Entity::insert(row).exec_with_returning(db).await?;
+        let shown = match model.channel {
+            Channel::InApp => Some(NotificationShown {
+                kind: model.kind.clone(),
+                body: model.body.clone(),
+                link: model.link.clone(),
+                application_id: model.application_id,
+                job_id: model.job_id,
+                interview_id: model.interview_id,
+                unread_after: super::feed::unread_of(db, model.user_id).await?,
+            }),
+            _ => None,
+        };
         let created = NotificationCreated {
             notification_id: model.id,
             user_id: model.user_id,
@@ -109,6 +121,7 @@ pub async fn notify(
             channel: model.channel.as_str(),
             title: model.title.clone(),
             created_at: model.created_at,
+            shown,
         };
         OUTBOX.record(db, None, &created).await?;
         models.push(model);

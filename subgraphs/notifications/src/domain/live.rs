@@ -13,7 +13,10 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use crate::entities::enums::Channel;
+use sea_orm::ActiveEnum;
+
+use crate::entities::enums::{Category, Channel, NotificationStatus};
+use crate::entities::notification;
 
 /// Notifications one subscriber may have waiting before it skips ahead.
 const BUFFER: usize = 64;
@@ -32,13 +35,55 @@ static SUBSCRIBERS: std::sync::LazyLock<prometheus::IntGauge> = std::sync::LazyL
 
 #[derive(Clone, Default)]
 pub struct Live {
-    users: Arc<Mutex<HashMap<Uuid, broadcast::Sender<Uuid>>>>,
+    users: Arc<Mutex<HashMap<Uuid, broadcast::Sender<Arrived>>>>,
 }
 
-/// One subscriber's receiver of new notification ids; leaving forgets the
+/// A new notification as subscribers hear of it: whole, with the unread
+/// count after it (from its event, no read needed), or only its id (an
+/// event recorded before events carried it).
+#[derive(Clone, Debug)]
+pub enum Arrived {
+    Shown(Arc<(notification::Model, i64)>),
+    Id(Uuid),
+}
+
+impl Arrived {
+    fn of(created: NotificationCreated) -> Arrived {
+        let category = Category::try_from_value(&created.category).ok();
+        let (Some(shown), Some(category)) = (created.shown, category) else {
+            return Arrived::Id(created.notification_id);
+        };
+        let model = notification::Model {
+            id: created.notification_id,
+            user_id: created.user_id,
+            kind: shown.kind,
+            category,
+            channel: Channel::InApp,
+            title: created.title,
+            body: shown.body,
+            link: shown.link,
+            application_id: shown.application_id,
+            job_id: shown.job_id,
+            interview_id: shown.interview_id,
+            status: NotificationStatus::Sent,
+            created_at: created.created_at,
+            read_at: None,
+            email_to: None,
+            email_html: None,
+            digest: false,
+            deliver_after: None,
+            attempts: 0,
+            sent_at: Some(created.created_at),
+            last_error: None,
+        };
+        Arrived::Shown(Arc::new((model, shown.unread_after)))
+    }
+}
+
+/// One subscriber's receiver of new notifications; leaving forgets the
 /// user once their last subscriber has gone.
 pub struct Subscriber {
-    pub receiver: broadcast::Receiver<Uuid>,
+    pub receiver: broadcast::Receiver<Arrived>,
     live: Live,
     user: Uuid,
 }
@@ -63,7 +108,7 @@ impl Live {
     }
 
     /// Tells `user`'s subscribers in this process of a new notification.
-    pub fn publish(&self, user: Uuid, notification: Uuid) {
+    pub fn publish(&self, user: Uuid, notification: Arrived) {
         if let Some(sender) = self.users.lock().expect("live subscribers").get(&user) {
             let _ = sender.send(notification);
         }
@@ -93,7 +138,7 @@ impl Live {
                 if let Ok(created) = envelope.decode::<NotificationCreated>()
                     && created.channel == Channel::InApp.as_str()
                 {
-                    self.publish(created.user_id, created.notification_id);
+                    self.publish(created.user_id, Arrived::of(created));
                 }
             }
         }

@@ -6,6 +6,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::service;
 use super::types::Notification;
+use crate::domain::live::Arrived;
 use crate::entities::notification;
 
 #[derive(Default)]
@@ -25,17 +26,24 @@ impl Subscription {
             (subscriber, service, caller),
             move |(mut subscriber, service, caller)| async move {
                 loop {
-                    let id = match subscriber.receiver.recv().await {
-                        Ok(id) => id,
+                    let arrived = match subscriber.receiver.recv().await {
+                        Ok(arrived) => arrived,
                         // Fell behind: skip ahead; the feed holds what was skipped.
                         Err(RecvError::Lagged(_)) => continue,
                         Err(RecvError::Closed) => return None,
                     };
-                    let Ok(Some(model)) = notification::Entity::find_by_id(id).one(&service.db).await else { continue };
+                    let (model, unread) = match arrived {
+                        Arrived::Shown(shown) => (shown.0.clone(), Some(shown.1)),
+                        Arrived::Id(id) => {
+                            let Ok(Some(model)) = notification::Entity::find_by_id(id).one(&service.db).await else {
+                                continue;
+                            };
+                            (model, service.unread_count(&caller, user).await.ok())
+                        }
+                    };
                     if model.user_id != user {
                         continue;
                     }
-                    let unread = service.unread_count(&caller, user).await.ok();
                     return Some((Notification { model, unread_after: unread }, (subscriber, service, caller)));
                 }
             },

@@ -92,7 +92,7 @@ async fn every_operation_as_every_caller() {
     let refusal = crate::subscription::payload(&refusal).unwrap();
     assert_eq!(refusal["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{anonymous}: {refusal}");
     let users_notification = app.notifications_of(&cast.user, Channel::InApp).await[0].id;
-    app.live.publish(cast.user.id, users_notification);
+    app.live.publish(cast.user.id, jobgraph_notifications::domain::live::Arrived::Id(users_notification));
     for (who, frames) in &mut streams[1..] {
         let frame = tokio::time::timeout(std::time::Duration::from_millis(500), frames.recv()).await;
         let expected = expected_outcome(who, &["user"]) == "ok";

@@ -61,14 +61,14 @@ async fn a_subscriber_receives_its_own_new_notifications_as_server_sent_events()
     app.moved(&employer, &seeker, &job, application, "APPLIED", "SCREENING").await;
     let made =
         app.notifications_of(&seeker, jobgraph_notifications::entities::enums::Channel::InApp).await.pop().unwrap();
-    app.live.publish(seeker.id, made.id);
+    app.live.publish(seeker.id, jobgraph_notifications::domain::live::Arrived::Id(made.id));
     let frame = tokio::time::timeout(Duration::from_secs(5), mine.recv()).await.unwrap().unwrap();
     assert!(frame.starts_with("event: next\n"), "{frame}");
     let added = payload(&frame).unwrap();
     assert_eq!(added["data"]["notificationAdded"]["title"], "Your application for Rust Engineer: screening", "{added}");
     assert_eq!(added["data"]["notificationAdded"]["unreadCount"], 2);
     // Another user's id published to this one's channel is not delivered either.
-    app.live.publish(other.id, made.id);
+    app.live.publish(other.id, jobgraph_notifications::domain::live::Arrived::Id(made.id));
     assert!(
         tokio::time::timeout(Duration::from_millis(300), theirs.recv()).await.is_err(),
         "nothing for the other user"
