@@ -390,8 +390,6 @@ pub struct NotificationShown {
     pub application_id: Option<Uuid>,
     pub job_id: Option<Uuid>,
     pub interview_id: Option<Uuid>,
-    /// The user's unread in-app notifications once this one was made.
-    pub unread_after: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

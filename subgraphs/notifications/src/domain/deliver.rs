@@ -110,7 +110,6 @@ pub async fn notify(
                 application_id: model.application_id,
                 job_id: model.job_id,
                 interview_id: model.interview_id,
-                unread_after: super::feed::unread_of(db, model.user_id).await?,
             }),
             _ => None,
         };

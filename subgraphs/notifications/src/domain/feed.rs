@@ -17,11 +17,6 @@ use crate::entities::notification;
 
 const LIST: &str = "Notification";
 
-/// `user`'s unread in-app notifications.
-pub(crate) async fn unread_of(db: &impl sea_orm::ConnectionTrait, user: Uuid) -> Result<i64> {
-    Ok(in_feed_of(user).filter(notification::Column::ReadAt.is_null()).count(db).await? as i64)
-}
-
 fn in_feed_of(user: Uuid) -> sea_orm::Select<notification::Entity> {
     notification::Entity::find()
         .filter(notification::Column::UserId.eq(user))
@@ -58,7 +53,8 @@ impl NotificationsService {
     /// How many of `user`'s in-app notifications are unread.
     pub async fn unread_count(&self, caller: &Caller, user: Uuid) -> Result<i64> {
         caller.require_owner(user, "notifications")?;
-        unread_of(&self.db, user).await
+        let count = in_feed_of(user).filter(notification::Column::ReadAt.is_null()).count(&self.db).await?;
+        Ok(count as i64)
     }
 
     /// One of the caller's in-app notifications, if it is theirs.

@@ -38,12 +38,12 @@ pub struct Live {
     users: Arc<Mutex<HashMap<Uuid, broadcast::Sender<Arrived>>>>,
 }
 
-/// A new notification as subscribers hear of it: whole, with the unread
-/// count after it (from its event, no read needed), or only its id (an
-/// event recorded before events carried it).
+/// A new notification as subscribers hear of it: whole (from its event,
+/// no read needed), or only its id (an event recorded before events
+/// carried it).
 #[derive(Clone, Debug)]
 pub enum Arrived {
-    Shown(Arc<(notification::Model, i64)>),
+    Shown(Arc<notification::Model>),
     Id(Uuid),
 }
 
@@ -76,7 +76,7 @@ impl Arrived {
             sent_at: Some(created.created_at),
             last_error: None,
         };
-        Arrived::Shown(Arc::new((model, shown.unread_after)))
+        Arrived::Shown(Arc::new(model))
     }
 }
 

@@ -32,18 +32,19 @@ impl Subscription {
                         Err(RecvError::Lagged(_)) => continue,
                         Err(RecvError::Closed) => return None,
                     };
-                    let (model, unread) = match arrived {
-                        Arrived::Shown(shown) => (shown.0.clone(), Some(shown.1)),
+                    let model = match arrived {
+                        Arrived::Shown(shown) => shown.as_ref().clone(),
                         Arrived::Id(id) => {
                             let Ok(Some(model)) = notification::Entity::find_by_id(id).one(&service.db).await else {
                                 continue;
                             };
-                            (model, service.unread_count(&caller, user).await.ok())
+                            model
                         }
                     };
                     if model.user_id != user {
                         continue;
                     }
+                    let unread = service.unread_count(&caller, user).await.ok();
                     return Some((Notification { model, unread_after: unread }, (subscriber, service, caller)));
                 }
             },
