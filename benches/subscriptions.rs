@@ -33,7 +33,7 @@ use jobgraph_shared::events::kafka::Kafka;
 use jobgraph_shared::events::payloads::ApplicationStatusChanged;
 use jobgraph_shared::events::{Envelope, Message, Topic};
 use jobgraph_shared::testing::broker::Broker;
-use jobgraph_shared::testing::{Backend, TestDatabase, percentile};
+use jobgraph_shared::testing::{Backend, TestDatabase, latency_summary};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -318,13 +318,7 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
         received.len(),
         open.load(Ordering::SeqCst)
     );
-    println!(
-        "latency from the event's publication to the subscriber's receipt: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        percentile(&received, 0.50),
-        percentile(&received, 0.95),
-        percentile(&received, 0.99),
-        received.last().copied().unwrap_or(f64::NAN)
-    );
+    println!("latency from the event's publication to the subscriber's receipt: {}", latency_summary(&received));
     println!(
         "resident memory after: router {} KiB, notifications {} KiB",
         rss_kib(router_pid),

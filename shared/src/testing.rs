@@ -324,6 +324,17 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
+/// "p50 …, p95 …, p99 …, max … ms" of `sorted` milliseconds.
+pub fn latency_summary(sorted: &[f64]) -> String {
+    format!(
+        "p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        percentile(sorted, 0.50),
+        percentile(sorted, 0.95),
+        percentile(sorted, 0.99),
+        sorted.last().copied().unwrap_or(f64::NAN)
+    )
+}
+
 /// Waits for `wanted` events a consumer reports applied (at most a minute of quiet).
 pub async fn wait_applied(
     applied: &mut tokio::sync::mpsc::UnboundedReceiver<crate::events::consumer::Applied>,

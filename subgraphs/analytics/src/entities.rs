@@ -1,49 +1,5 @@
 //! The analytics tables (see the migration for why each exists).
 
-/// One count of one job on one UTC day.
-pub mod job_daily {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "job_daily")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub job_id: Uuid,
-        /// YYYY-MM-DD (UTC)
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub day: String,
-        /// A [`crate::rollups::Metric`]'s name.
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub metric: String,
-        pub value: i64,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-/// One count of the whole platform on one UTC day.
-pub mod platform_daily {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "platform_daily")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub day: String,
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub metric: String,
-        pub value: i64,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
 /// A visitor who viewed a job on a day: unique viewers count these once.
 pub mod job_visitor {
     use sea_orm::entity::prelude::*;
@@ -144,49 +100,6 @@ pub mod company {
         #[sea_orm(primary_key, auto_increment = false)]
         pub company_id: Uuid,
         pub owner_id: Uuid,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-/// One count of one job in one UTC hour: stats in other timezones sum these.
-pub mod job_hourly {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "job_hourly")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub job_id: Uuid,
-        /// YYYY-MM-DDTHH (UTC)
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub hour: String,
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub metric: String,
-        pub value: i64,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-/// One count of the whole platform in one UTC hour.
-pub mod platform_hourly {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "platform_hourly")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub hour: String,
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub metric: String,
-        pub value: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

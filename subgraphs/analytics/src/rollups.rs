@@ -13,13 +13,12 @@ use jobgraph_shared::events::payloads::{
     NotificationCreated, NotificationRead, UserCreated,
 };
 use jobgraph_shared::events::{Envelope, Handler, Incoming, Mode, Topic};
-use sea_orm::sea_query::{Expr, OnConflict, Query, SimpleExpr};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, Iterable, QueryResult, Set};
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, SimpleExpr};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, Iterable, QueryResult, Set};
 use uuid::Uuid;
 
 use crate::entities::{
-    active_user, application_hire, application_submission, company, job, job_daily, job_hourly, job_visitor,
-    platform_daily, platform_hourly, tracked_event,
+    active_user, application_hire, application_submission, company, job, job_visitor, tracked_event,
 };
 
 /// Rows per statement: well under every engine's limit on bound values.
@@ -132,11 +131,9 @@ pub async fn count<'a>(
 /// A batch's counts, summed before they are written.
 #[derive(Default)]
 struct Rollup {
-    /// (job, UTC day, metric) and (job, UTC hour, metric)
-    job_days: HashMap<(Uuid, String, String), i64>,
+    /// (job, UTC hour, metric) and (UTC hour, metric); the daily counts
+    /// are these summed when written.
     job_hours: HashMap<(Uuid, String, String), i64>,
-    /// (UTC day, metric) and (UTC hour, metric)
-    platform_days: HashMap<(String, String), i64>,
     platform_hours: HashMap<(String, String), i64>,
     /// (job, day, visitor): views that may be a job's first by that visitor
     /// that day, with the hour of the batch's first.
@@ -159,6 +156,19 @@ pub fn hour(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H").to_string()
 }
 
+/// The day (YYYY-MM-DD) of an hour key.
+fn day_of(hour: &str) -> &str {
+    &hour[..10]
+}
+
+/// A rollup table and its period column: one row per (owner, period,
+/// metric) with a count, written and read by name (four tables of one shape).
+pub type Table = (&'static str, &'static str);
+pub const JOB_DAILY: Table = ("job_daily", "day");
+pub const JOB_HOURLY: Table = ("job_hourly", "hour");
+pub const PLATFORM_DAILY: Table = ("platform_daily", "day");
+pub const PLATFORM_HOURLY: Table = ("platform_hourly", "hour");
+
 /// Keeps the earliest hour seen for `key`.
 fn first_hour<K: std::hash::Hash + Eq>(map: &mut HashMap<K, String>, key: K, hour: String) {
     let earliest = map.entry(key).or_insert_with(|| hour.clone());
@@ -168,23 +178,20 @@ fn first_hour<K: std::hash::Hash + Eq>(map: &mut HashMap<K, String>, key: K, hou
 }
 
 impl Rollup {
-    fn add_job(&mut self, job: Uuid, day: String, hour: String, metric: String) {
-        *self.job_hours.entry((job, hour, metric.clone())).or_default() += 1;
-        *self.job_days.entry((job, day, metric)).or_default() += 1;
+    fn add_job(&mut self, job: Uuid, hour: String, metric: String) {
+        *self.job_hours.entry((job, hour, metric)).or_default() += 1;
     }
 
-    fn add_platform(&mut self, day: String, hour: String, metric: impl Into<String>) {
-        let metric = metric.into();
-        *self.platform_hours.entry((hour, metric.clone())).or_default() += 1;
-        *self.platform_days.entry((day, metric)).or_default() += 1;
+    fn add_platform(&mut self, hour: String, metric: impl Into<String>) {
+        *self.platform_hours.entry((hour, metric.into())).or_default() += 1;
     }
 
     fn count_job(&mut self, job: Uuid, at: DateTime<Utc>, metric: String) {
-        self.add_job(job, day(at), hour(at), metric);
+        self.add_job(job, hour(at), metric);
     }
 
     fn count_platform(&mut self, at: DateTime<Utc>, metric: impl Into<String>) {
-        self.add_platform(day(at), hour(at), metric);
+        self.add_platform(hour(at), metric);
     }
 
     fn saw_user(&mut self, user: Uuid, at: DateTime<Utc>) {
@@ -334,31 +341,24 @@ impl Rollup {
         }
         self.count_unique_viewers(txn).await?;
         self.count_active_users(txn).await?;
-        use job_daily::Column as JobDay;
-        let rows =
-            self.job_days.into_iter().map(|((job, day, metric), n)| (vec![job.into(), day.into(), metric.into()], n));
-        add_counts::<job_daily::Entity>(txn, &[JobDay::JobId, JobDay::Day, JobDay::Metric], JobDay::Value, rows)
-            .await?;
-        use job_hourly::Column as JobHour;
-        let rows = self
-            .job_hours
-            .into_iter()
-            .map(|((job, hour, metric), n)| (vec![job.into(), hour.into(), metric.into()], n));
-        add_counts::<job_hourly::Entity>(txn, &[JobHour::JobId, JobHour::Hour, JobHour::Metric], JobHour::Value, rows)
-            .await?;
-        use platform_daily::Column as PlatformDay;
-        let rows = self.platform_days.into_iter().map(|((day, metric), n)| (vec![day.into(), metric.into()], n));
-        add_counts::<platform_daily::Entity>(txn, &[PlatformDay::Day, PlatformDay::Metric], PlatformDay::Value, rows)
-            .await?;
-        use platform_hourly::Column as PlatformHour;
-        let rows = self.platform_hours.into_iter().map(|((hour, metric), n)| (vec![hour.into(), metric.into()], n));
-        add_counts::<platform_hourly::Entity>(
-            txn,
-            &[PlatformHour::Hour, PlatformHour::Metric],
-            PlatformHour::Value,
-            rows,
-        )
-        .await
+        let mut job_days: HashMap<(Uuid, String, String), i64> = HashMap::new();
+        for ((job, hour, metric), count) in &self.job_hours {
+            *job_days.entry((*job, day_of(hour).to_string(), metric.clone())).or_default() += count;
+        }
+        let mut platform_days: HashMap<(String, String), i64> = HashMap::new();
+        for ((hour, metric), count) in &self.platform_hours {
+            *platform_days.entry((day_of(hour).to_string(), metric.clone())).or_default() += count;
+        }
+        let job_rows = |counts: HashMap<(Uuid, String, String), i64>| {
+            counts.into_iter().map(|((job, period, metric), n)| (vec![job.into(), period.into(), metric.into()], n))
+        };
+        add_counts(txn, JOB_DAILY, &["job_id"], job_rows(job_days)).await?;
+        add_counts(txn, JOB_HOURLY, &["job_id"], job_rows(self.job_hours)).await?;
+        let platform_rows = |counts: HashMap<(String, String), i64>| {
+            counts.into_iter().map(|((period, metric), n)| (vec![period.into(), metric.into()], n))
+        };
+        add_counts(txn, PLATFORM_DAILY, &[], platform_rows(platform_days)).await?;
+        add_counts(txn, PLATFORM_HOURLY, &[], platform_rows(self.platform_hours)).await
     }
 
     async fn write_owners(&mut self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
@@ -390,7 +390,7 @@ impl Rollup {
             let key: (Uuid, String, String) =
                 (row.try_get("", "job_id")?, row.try_get("", "day")?, row.try_get("", "visitor_id")?);
             let hour = viewers.get(&key).cloned().unwrap_or_default();
-            self.add_job(key.0, key.1, hour, Metric::UniqueViewers.name());
+            self.add_job(key.0, hour, Metric::UniqueViewers.name());
         }
         Ok(())
     }
@@ -402,7 +402,7 @@ impl Rollup {
         for row in insert_new::<active_user::Entity>(txn, rows).await? {
             let key: (String, Uuid) = (row.try_get("", "day")?, row.try_get("", "user_id")?);
             let hour = active.get(&key).cloned().unwrap_or_default();
-            self.add_platform(key.0, hour, platform::ACTIVE_USERS);
+            self.add_platform(hour, platform::ACTIVE_USERS);
         }
         Ok(())
     }
@@ -429,22 +429,24 @@ async fn insert_new<E: EntityTrait>(
     Ok(new)
 }
 
-/// Adds each row's count to what `E`'s table holds for its key (the values
-/// of `keys`, in order), one statement per chunk of rows.
-async fn add_counts<E: EntityTrait>(
+/// Adds each row's count to what `table` holds for its key: the `owner`
+/// columns, the period, the metric (the row's values in that order), one
+/// statement per chunk of rows.
+async fn add_counts(
     txn: &DatabaseTransaction,
-    keys: &[E::Column],
-    count: E::Column,
+    (table, period): Table,
+    owner: &[&str],
     rows: impl IntoIterator<Item = (Vec<sea_orm::Value>, i64)>,
 ) -> anyhow::Result<()> {
+    let keys: Vec<Alias> = owner.iter().chain([&period, &"metric"]).map(|column| Alias::new(*column)).collect();
     for chunk in chunks(rows) {
         let mut insert = Query::insert();
-        insert.into_table(E::default()).columns(keys.iter().copied().chain([count]));
+        insert.into_table(Alias::new(table)).columns(keys.iter().cloned().chain([Alias::new("value")]));
         for (key, value) in chunk {
             insert.values_panic(key.into_iter().map(SimpleExpr::from).chain([value.into()]));
         }
-        let add = Expr::col((E::default(), count)).add(Expr::cust(format!("excluded.{}", count.as_str())));
-        insert.on_conflict(OnConflict::columns(keys.iter().copied()).value(count, add).to_owned());
+        let add = Expr::col((Alias::new(table), Alias::new("value"))).add(Expr::cust("excluded.value"));
+        insert.on_conflict(OnConflict::columns(keys.iter().cloned()).value(Alias::new("value"), add).to_owned());
         txn.execute(txn.get_database_backend().build(&insert)).await?;
     }
     Ok(())

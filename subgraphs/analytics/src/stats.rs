@@ -20,7 +20,7 @@ use sea_orm::sea_query::{Alias, Expr, Func, JoinType, Query, SelectStatement, Si
 use uuid::Uuid;
 
 use crate::entities::{application_hire, application_submission, job};
-use crate::rollups::hour;
+use crate::rollups::{JOB_DAILY, JOB_HOURLY, PLATFORM_DAILY, PLATFORM_HOURLY, Table, hour};
 
 /// The longest range a query may ask for.
 pub const MAX_DAYS: i64 = 731;
@@ -201,8 +201,8 @@ impl Series {
 /// another timezone, the hourly rows of its crossing hours.
 fn rollup_rows(
     range: &Range,
-    daily: (&str, &str),
-    hourly: (&str, &str),
+    daily: Table,
+    hourly: Table,
     keep: &[&str],
     filter: Option<SimpleExpr>,
 ) -> SelectStatement {
@@ -229,11 +229,6 @@ fn rollup_rows(
     }
     rows
 }
-
-const JOB_DAILY: (&str, &str) = ("job_daily", "day");
-const JOB_HOURLY: (&str, &str) = ("job_hourly", "hour");
-const PLATFORM_DAILY: (&str, &str) = ("platform_daily", "day");
-const PLATFORM_HOURLY: (&str, &str) = ("platform_hourly", "hour");
 
 /// Each of `jobs` that analytics has heard of (its company and owner) with
 /// its series over `range`, read in one statement whatever their number:
