@@ -20,6 +20,8 @@ RUN apt-get update \
     && mkdir -p /keys /var/lib/jobgraph && chown jobgraph /keys /var/lib/jobgraph
 COPY --from=builder /usr/local/bin/jobgraph /usr/local/bin/jobgraph
 COPY schema /etc/jobgraph/schema
+# The web client's trusted documents, for the router (deploy/router.yaml).
+COPY web/app/gql/persisted-documents.json /etc/jobgraph/persisted-documents.json
 USER jobgraph
 WORKDIR /var/lib/jobgraph
 ENTRYPOINT ["jobgraph"]

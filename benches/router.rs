@@ -387,6 +387,7 @@ fn router_config(
             "{ per_ip: { capacity: 100000000, refill_per_second: 100000000 }, per_user: { capacity: 100000000, refill_per_second: 100000000 } }".into()
         }),
         log_format: None,
+        persisted_documents: None,
     }
     .to_yaml()
     .replace("    request_timeout: 10s\n", &format!("    request_timeout: 10s\n    dedupe_enabled: {dedupe}\n"))
@@ -476,6 +477,8 @@ fn main() {
             &users.to_string(),
             "--router-port",
             &router.to_string(),
+            "--web-port",
+            "0",
         ]);
         wait_for(router).await;
         wait_for(jobs).await;

@@ -215,6 +215,7 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
         explore: false,
         rate_limit: None,
         log_format: None,
+        persisted_documents: None,
     };
     std::fs::write(dir.join("router.yaml"), config.to_yaml()).unwrap();
     let router =

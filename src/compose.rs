@@ -1,12 +1,13 @@
 //! `jobgraph compose`: each subgraph's SDL to `schema/<name>.graphql`, then
-//! supergraph.yaml composed into `schema/supergraph.graphql`, and a JSON
+//! supergraph.yaml composed into `schema/supergraph.graphql` (and the
+//! clients' view of it, `schema/api.graphql`), and a JSON
 //! Schema per event type under `schema/events/`. `--check`
 //! fails when a checked-in file is stale.
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use jobgraph_router::compose::{SchemaSource, SubgraphSdl, SupergraphConfig, compose};
+use jobgraph_router::compose::{SchemaSource, SubgraphSdl, SupergraphConfig, api_schema, compose};
 
 use crate::services::Service;
 
@@ -46,6 +47,8 @@ pub async fn run(args: ComposeArgs) -> anyhow::Result<()> {
     }
     let supergraph = compose(&subgraphs)?;
     files.push((args.out.join("supergraph.graphql"), supergraph));
+    // What clients see, for their code generators (web/ generates its types from it).
+    files.push((args.out.join("api.graphql"), api_schema(&subgraphs)?));
     // The events, for consumers in other languages.
     for (name, schema) in jobgraph_shared::events::payloads::json_schemas() {
         files.push((

@@ -8,13 +8,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use jobgraph_router::run::{Jwks, RouterYaml};
+use jobgraph_router::run::{Jwks, PersistedDocuments, RouterYaml};
 use jobgraph_shared::auth::{SigningKey, jwks};
 use jobgraph_shared::config::{AuthArgs, EventsArgs, LogFormat};
 use jobgraph_shared::server::Exposure;
 use tokio_util::sync::CancellationToken;
 
-use crate::services::{Backbone, Service, ServiceSettings, Supervisor};
+use crate::services::{Backbone, Service, ServiceSettings, Started, Supervisor};
 use crate::{compose, seed};
 
 #[derive(clap::Args)]
@@ -36,6 +36,9 @@ pub struct DevArgs {
     /// Port of the federation router, the one endpoint clients use.
     #[arg(long, env = "JOBGRAPH_DEV_ROUTER_PORT", default_value_t = 4000)]
     router_port: u16,
+    /// Port of the web client (0: any free port, printed at start).
+    #[arg(long, env = "JOBGRAPH_DEV_WEB_PORT", default_value_t = 3000)]
+    web_port: u16,
     #[command(flatten)]
     auth: AuthArgs,
     #[command(flatten)]
@@ -82,6 +85,10 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
         listeners.push(listener);
     }
     let subgraph_address = |offset: usize| subgraph_addresses[offset];
+    let web_listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.web_port))
+        .await
+        .with_context(|| format!("binding the web client's port {}", args.web_port))?;
+    let web_address = web_listener.local_addr()?;
 
     // The router starts next: it installs the logger, and needs only the SDL.
     let urls: Vec<_> = Service::ALL
@@ -91,6 +98,8 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
         .collect();
     std::fs::write(args.data_dir.join("supergraph.graphql"), compose::supergraph(&urls)?)?;
     std::fs::write(args.data_dir.join("jwks.json"), jwks(&[key.public_key().clone()]).to_string())?;
+    // The web client's operations by id; dev also takes any other document (GraphiQL, curl).
+    std::fs::write(args.data_dir.join("persisted-documents.json"), jobgraph_web::PERSISTED_DOCUMENTS)?;
     let router_address = SocketAddr::new(args.host, args.router_port);
     let router_config = RouterYaml {
         listen: router_address,
@@ -101,6 +110,10 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
         explore: true,
         rate_limit: Some(DEV_RATE_LIMIT.into()),
         log_format: Some(log_format.as_str()),
+        persisted_documents: Some(PersistedDocuments {
+            manifest: "persisted-documents.json".into(),
+            require_id: false,
+        }),
     };
     std::fs::write(args.router_config_path(), router_config.to_yaml())?;
     let router = std::thread::Builder::new().name("router".into()).spawn(jobgraph_router::run::run_router)?;
@@ -136,9 +149,12 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
         supervisor.serve(service.name(), listener, started);
         addresses.push((service.name(), address));
     }
+    let router_url = format!("http://{router_address}/graphql");
+    supervisor.serve("web", web_listener, Started { router: jobgraph_web::app(&router_url), background: Vec::new() });
     wait_for_router(router_address, &router).await?;
     println!("jobgraph dev is ready in {} ms (data in {})", began.elapsed().as_millis(), args.data_dir.display());
-    println!("  router http://{router_address}/graphql  (the one endpoint; GraphiQL in a browser)");
+    println!("  web    http://{web_address}/  (the job board)");
+    println!("  router {router_url}  (the one endpoint; GraphiQL in a browser)");
     for (name, address) in &addresses {
         println!("  {name:<6} http://{address}/graphql");
     }

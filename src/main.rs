@@ -6,6 +6,7 @@
 //! - `dev`: every service in one process on SQLite under `./data`
 //! - `subgraph NAME`: one service on its own database (microservices shape)
 //! - `router`: the federation router over the subgraphs
+//! - `web`: the web client (served by `dev` itself)
 //! - `migrate`, `compose`, `seed`, `replay`, `admin`: operations
 
 mod compose;
@@ -44,6 +45,15 @@ enum Command {
     Dev(dev::DevArgs),
     /// Serves one subgraph (the microservices shape).
     Subgraph(Box<SubgraphArgs>),
+    /// Serves the web client (the microservices shape; dev serves it itself).
+    Web {
+        /// Address to listen on (loopback unless told: a container sets 0.0.0.0).
+        #[arg(long, env = "JOBGRAPH_WEB_LISTEN", default_value = "127.0.0.1:3000")]
+        listen: SocketAddr,
+        /// The router's GraphQL endpoint as browsers reach it.
+        #[arg(long, env = "JOBGRAPH_ROUTER_URL", default_value = "http://127.0.0.1:4000/graphql")]
+        router_url: String,
+    },
     /// Serves the federation router: one GraphQL endpoint over every subgraph.
     Router {
         /// hive-router configuration file (see router.yaml).
@@ -152,6 +162,19 @@ async fn run(command: Command, telemetry: TelemetryArgs) -> anyhow::Result<()> {
         // The router, which logs to stdout, installs dev's logger.
         Command::Dev(args) => dev::run(args, telemetry.format(std::io::stdout().is_terminal())).await,
         Command::Subgraph(args) => run_subgraph(*args).await,
+        Command::Web { listen, router_url } => {
+            let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
+            tracing::info!(address = %listen, router = %router_url, "serving the web client");
+            let shutdown = CancellationToken::new();
+            let mut supervisor = services::Supervisor::new(shutdown.clone());
+            let app = jobgraph_web::app(&router_url);
+            supervisor.serve("web", listener, services::Started { router: app, background: Vec::new() });
+            tokio::select! {
+                _ = jobgraph_shared::server::cancel_on_signal(shutdown.clone()) => {},
+                _ = shutdown.cancelled() => {},
+            }
+            supervisor.wait().await
+        }
         Command::Migrate { service, database } => {
             service.migrate(&database.database_url).await?;
             println!("{} is migrated", service.name());

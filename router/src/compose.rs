@@ -76,6 +76,18 @@ pub enum ComposeError {
 
 /// Composes `subgraphs` into a supergraph SDL.
 pub fn compose(subgraphs: &[SubgraphSdl]) -> Result<String, ComposeError> {
+    let graph = federated_graph(subgraphs)?;
+    let sdl = graphql_composition::render_federated_sdl(&graph).map_err(|_| ComposeError::Render)?;
+    Ok(add_root_join_types(&sdl, subgraphs))
+}
+
+/// The schema clients see through the router (no federation directives,
+/// nothing `@inaccessible`): what frontends generate their types from.
+pub fn api_schema(subgraphs: &[SubgraphSdl]) -> Result<String, ComposeError> {
+    Ok(graphql_composition::render_api_sdl(&federated_graph(subgraphs)?))
+}
+
+fn federated_graph(subgraphs: &[SubgraphSdl]) -> Result<graphql_composition::FederatedGraph, ComposeError> {
     let mut input = graphql_composition::Subgraphs::default();
     for subgraph in subgraphs {
         input
@@ -88,8 +100,7 @@ pub fn compose(subgraphs: &[SubgraphSdl]) -> Result<String, ComposeError> {
     if !errors.is_empty() {
         return Err(ComposeError::Composition(errors));
     }
-    let sdl = graphql_composition::render_federated_sdl(&graph).map_err(|_| ComposeError::Render)?;
-    Ok(add_root_join_types(&sdl, subgraphs))
+    Ok(graph)
 }
 
 /// graphql-composition leaves `@join__type(graph: ...)` off the root types;

@@ -53,6 +53,16 @@ pub struct RouterYaml {
     /// `text` (one readable line per event) or `json`; `None` leaves the
     /// engine's default (JSON in release builds).
     pub log_format: Option<&'static str>,
+    /// Trusted documents: operations sent by id, resolved from a manifest.
+    pub persisted_documents: Option<PersistedDocuments>,
+}
+
+/// hive-router's `persisted_documents` with a file manifest (`{"id": "document"}`).
+pub struct PersistedDocuments {
+    /// The manifest, relative to the configuration file.
+    pub manifest: PathBuf,
+    /// Only ids (production); `false` also takes whole documents (dev).
+    pub require_id: bool,
 }
 
 impl RouterYaml {
@@ -63,6 +73,14 @@ impl RouterYaml {
         };
         let rate_limit = match &self.rate_limit {
             Some(config) => format!("      rate_limit: {config}\n"),
+            None => String::new(),
+        };
+        let persisted_documents = match &self.persisted_documents {
+            Some(documents) => format!(
+                "persisted_documents:\n  enabled: true\n  require_id: {}\n  storage:\n    type: file\n    path: {}\n",
+                documents.require_id,
+                documents.manifest.display()
+            ),
             None => String::new(),
         };
         let log = match self.log_format {
@@ -80,7 +98,7 @@ supergraph:
   path: {supergraph}
   poll_interval: 1s
 introspection: {explore}
-cors:
+{persisted_documents}cors:
   enabled: true
   allow_any_origin: {explore}
   policies: []

@@ -3,7 +3,7 @@
 use hive_router::config::{HiveRouterConfig, parse_yaml_config};
 use jobgraph_router::plugins::ready_probe::ReadyProbe;
 use jobgraph_router::plugins::{JobgraphConfig, PLUGIN_NAME};
-use jobgraph_router::run::{Jwks, RouterYaml};
+use jobgraph_router::run::{Jwks, PersistedDocuments, RouterYaml};
 
 /// Our plugin's configuration, as our plugin reads it (it must be enabled).
 fn our_plugin(config: &HiveRouterConfig) -> JobgraphConfig {
@@ -21,14 +21,19 @@ fn the_checked_in_router_yaml_parses() {
     let config = parse_yaml_config(include_str!("../../router.yaml").to_string()).expect("router.yaml is valid");
     let ours = our_plugin(&config);
     assert!(ours.rate_limit.is_some() && ours.reject_invalid_tokens && ours.error_codes, "{ours:?}");
+    assert!(config.persisted_documents.enabled, "production takes the web client's trusted documents");
 }
 
 #[test]
 fn the_docker_compose_router_yaml_parses_and_points_at_the_compose_network() {
     // The image mounts schema/ at /etc/jobgraph/schema; here it is the checkout's.
     let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/supergraph.graphql");
-    let yaml = include_str!("../../deploy/router.yaml").replace("/etc/jobgraph/schema/supergraph.graphql", schema);
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/app/gql/persisted-documents.json");
+    let yaml = include_str!("../../deploy/router.yaml")
+        .replace("/etc/jobgraph/schema/supergraph.graphql", schema)
+        .replace("/etc/jobgraph/persisted-documents.json", manifest);
     let config = parse_yaml_config(yaml).expect("deploy/router.yaml is valid");
+    assert!(config.persisted_documents.enabled, "production takes the web client's trusted documents");
     let ours = our_plugin(&config);
     assert!(ours.rate_limit.is_some() && ours.reject_invalid_tokens && ours.error_codes, "{ours:?}");
     for (name, url) in [
@@ -47,12 +52,14 @@ fn written_router_configurations_parse() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("supergraph.graphql"), include_str!("../../schema/supergraph.graphql")).unwrap();
     std::fs::write(dir.join("jwks.json"), r#"{"keys":[]}"#).unwrap();
+    std::fs::write(dir.join("persisted-documents.json"), jobgraph_web::PERSISTED_DOCUMENTS).unwrap();
     std::env::set_current_dir(&dir).unwrap();
-    for (jwks, rate_limit, log_format) in [
-        (Jwks::File("jwks.json".into()), None, Some("text")),
+    for (jwks, rate_limit, log_format, require_id) in [
+        (Jwks::File("jwks.json".into()), None, Some("text"), Some(false)),
         (
             Jwks::Remote("http://127.0.0.1:4001/.well-known/jwks.json".into()),
             Some("{ per_ip: { capacity: 3, refill_per_second: 1 } }"),
+            None,
             None,
         ),
     ] {
@@ -65,10 +72,13 @@ fn written_router_configurations_parse() {
             explore: true,
             rate_limit: rate_limit.map(str::to_string),
             log_format,
+            persisted_documents: require_id
+                .map(|require_id| PersistedDocuments { manifest: "persisted-documents.json".into(), require_id }),
         }
         .to_yaml();
         let config = parse_yaml_config(yaml.clone()).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
         assert_eq!(our_plugin(&config).rate_limit.is_some(), rate_limit.is_some());
+        assert_eq!(config.persisted_documents.enabled, require_id.is_some());
         if let Some(format) = log_format {
             assert_eq!(config.log.format.as_str(), format, "dev's log format reaches the engine");
         }

@@ -98,7 +98,17 @@ fn the_first_answer_after_start_is_whole() {
     let data_dir = std::env::temp_dir().join(format!("jobgraph-first-{}-{}", std::process::id(), free_port()));
     let router = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_jobgraph"))
-        .args(["dev", "--demo", "--first-port", "0", "--router-port", &router.to_string(), "--data-dir"])
+        .args([
+            "dev",
+            "--demo",
+            "--first-port",
+            "0",
+            "--router-port",
+            &router.to_string(),
+            "--web-port",
+            "0",
+            "--data-dir",
+        ])
         .arg(&data_dir)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -98,6 +98,8 @@ pub fn free_port() -> u16 {
 pub struct Dev {
     pub child: Child,
     pub router: u16,
+    /// The web client's port.
+    pub web: u16,
     pub users: u16,
     pub jobs: u16,
     /// Every subgraph's port, by name, as dev printed them.
@@ -120,6 +122,8 @@ impl Dev {
                 "0",
                 "--router-port",
                 &router.to_string(),
+                "--web-port",
+                "0",
                 "--data-dir",
             ])
             .arg(&data_dir)
@@ -153,7 +157,21 @@ impl Dev {
             .collect();
         let port = |name: &str| *subgraphs.get(name).unwrap_or_else(|| panic!("no {name} in {output}"));
         let (users, jobs) = (port("users"), port("jobs"));
-        Dev { child, router, users, jobs, subgraphs, data_dir, output }
+        // "  web    http://127.0.0.1:PORT/  (the job board)"
+        let web = output
+            .lines()
+            .find_map(|line| {
+                line.trim()
+                    .strip_prefix("web")?
+                    .trim()
+                    .strip_prefix("http://127.0.0.1:")?
+                    .split('/')
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no web client in {output}"));
+        Dev { child, router, web, users, jobs, subgraphs, data_dir, output }
     }
 
     /// A demo account's access token, signed in through the router.

@@ -11,3 +11,4 @@ mod microservices;
 mod notifications;
 mod router;
 mod search;
+mod web;

@@ -176,6 +176,7 @@ impl Platform {
             explore: false,
             rate_limit: rate_limit.map(str::to_string),
             log_format: None,
+            persisted_documents: None,
         };
         let config_path = dir.0.join("router.yaml");
         std::fs::write(&config_path, config.to_yaml()).unwrap();

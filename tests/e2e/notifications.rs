@@ -381,6 +381,7 @@ async fn every_replica_tells_its_own_subscribers_and_a_restart_ends_streams_clea
         explore: false,
         rate_limit: None,
         log_format: None,
+        persisted_documents: None,
     };
     std::fs::write(dir.join("router.yaml"), config.to_yaml()).unwrap();
     let _router = jobgraph(

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  // React stays React (GraphiQL, on the explorer page only); our pages are Preact.
+  plugins: [preact({ reactAliasesEnabled: false })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Built once, embedded in the jobgraph binary: stable names per content.
+    assetsDir: 'assets',
+    sourcemap: false,
+    // The explorer's chunk (GraphiQL, React) is large, and loaded only on /explorer.
+    chunkSizeWarningLimit: 2000,
+  },
+  // `npm run dev`: the client with hot reload, the API from a running `jobgraph dev`.
+  server: { port: 5173, proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true } } },
+});
