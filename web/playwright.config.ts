@@ -34,5 +34,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // Short-lived access tokens, so the refresh (a minute before expiry) happens within a test.
+    env: { JOBGRAPH_ACCESS_TOKEN_TTL: '75s', JOBGRAPH_LOG: 'warn' },
   },
 });

@@ -12,6 +12,13 @@ export default defineConfig({
     sourcemap: false,
     // The explorer's chunk (GraphiQL, React) is large, and loaded only on /explorer.
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      onLog(level, log, handler) {
+        // React libraries' "use client"/"use no memo" directives mean nothing in a bundle.
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
+      },
+    },
   },
   // `npm run dev`: the client with hot reload, the API from a running `jobgraph dev`.
   server: { port: 5173, proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true } } },

@@ -149,22 +149,35 @@ fn tokens(key: &SigningKey) -> (String, Vec<(&'static str, String)>) {
     (valid, bad)
 }
 
+/// The probe the token checks send: as a document, or by id where the
+/// router takes only trusted documents.
+const PROBE: &str = "{ jobs(first: 1) { totalCount } }";
+const PROBE_ID: &str = "sha256:token-probe";
+
 /// The router on `port` refuses every bad token with 401 UNAUTHENTICATED,
-/// and serves anonymous callers and the valid token.
-fn refuses_bad_tokens(port: u16, key: &SigningKey) {
+/// and serves anonymous callers and the valid token. `by_id`: send the
+/// probe as `documentId` (a router that requires trusted documents).
+fn refuses_bad_tokens(port: u16, key: &SigningKey, by_id: bool) {
     let (valid, bad) = tokens(key);
-    let query = "{ jobs(first: 1) { totalCount } }";
+    let ask = |token: Option<&str>| {
+        if !by_id {
+            return graphql_full(port, PROBE, json!({}), token);
+        }
+        let auth = token.map(|token| format!("Bearer {token}"));
+        let headers: Vec<(&str, &str)> = auth.as_deref().map(|a| vec![("Authorization", a)]).unwrap_or_default();
+        crate::harness::post(port, "/graphql", &json!({ "documentId": PROBE_ID }).to_string(), &headers)
+    };
     for (name, token) in &bad {
-        let response = graphql_full(port, query, json!({}), Some(token));
+        let response = ask(Some(token));
         assert_eq!(response.status, 401, "{name}: {}", response.body);
         assert!(response.head.contains("content-type: application/json"), "{name}: {}", response.head);
         assert_eq!(response.body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{name}: {}", response.body);
         assert!(response.body["data"].is_null(), "{name}: nothing is served");
     }
-    let anonymous = graphql_full(port, query, json!({}), None);
+    let anonymous = ask(None);
     assert_eq!(anonymous.status, 200, "{}", anonymous.body);
     assert!(anonymous.body["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0, "{}", anonymous.body);
-    let signed_in = graphql_full(port, query, json!({}), Some(&valid));
+    let signed_in = ask(Some(&valid));
     assert_eq!(signed_in.status, 200, "{}", signed_in.body);
     assert!(signed_in.body["data"]["jobs"]["totalCount"].as_i64().unwrap() > 0, "{}", signed_in.body);
 }
@@ -172,12 +185,14 @@ fn refuses_bad_tokens(port: u16, key: &SigningKey) {
 #[test]
 fn the_router_refuses_tokens_it_cannot_verify_and_serves_anonymous_callers() {
     let dev = Dev::start();
-    refuses_bad_tokens(dev.router, &dev.signing_key());
+    refuses_bad_tokens(dev.router, &dev.signing_key(), false);
 }
 
 /// The checked-in router.yaml and deploy/router.yaml, started as shipped
 /// (only their addresses pointed at a running dev: its users' JWKS, its
-/// subgraphs, its supergraph, a free port) and probed with bad tokens.
+/// subgraphs, its supergraph, a free port, and a trusted-documents manifest
+/// that also holds the probe) and probed with bad tokens. They take trusted
+/// documents only: a whole document is refused.
 #[test]
 fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
     let dev = Dev::start();
@@ -186,15 +201,26 @@ fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
     let supergraph = supergraph.to_str().unwrap();
     let [users, jobs, applications, notifications, search, analytics] =
         ["users", "jobs", "applications", "notifications", "search", "analytics"].map(|name| dev.subgraphs[name]);
-    for (file, shipped_supergraph) in [
-        ("router.yaml", "path: schema/supergraph.graphql"),
-        ("deploy/router.yaml", "path: /etc/jobgraph/schema/supergraph.graphql"),
+    let mut manifest: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(jobgraph_web::PERSISTED_DOCUMENTS).unwrap();
+    manifest.insert(PROBE_ID.into(), PROBE.into());
+    let manifest_path = dev.data_dir.join("trusted-documents.json");
+    std::fs::write(&manifest_path, serde_json::to_string(&manifest).unwrap()).unwrap();
+    let manifest_path = manifest_path.to_str().unwrap();
+    for (file, shipped_supergraph, shipped_manifest) in [
+        ("router.yaml", "path: schema/supergraph.graphql", "path: web/app/gql/persisted-documents.json"),
+        (
+            "deploy/router.yaml",
+            "path: /etc/jobgraph/schema/supergraph.graphql",
+            "path: /etc/jobgraph/persisted-documents.json",
+        ),
     ] {
         let port = crate::harness::free_port();
         let shipped = std::fs::read_to_string(format!("{root}{file}")).unwrap();
         let yaml = shipped
             .replace("port: 4000\n", &format!("port: {port}\n"))
             .replace(shipped_supergraph, &format!("path: {supergraph}"))
+            .replace(shipped_manifest, &format!("path: {manifest_path}"))
             .replace("http://127.0.0.1:4001/", &format!("http://127.0.0.1:{users}/"))
             .replace("http://users:4001/", &format!("http://127.0.0.1:{users}/"))
             .replace("http://jobs:4002/", &format!("http://127.0.0.1:{jobs}/"))
@@ -202,13 +228,18 @@ fn the_shipped_router_configurations_refuse_bad_tokens_when_started() {
             .replace("http://notifications:4004/", &format!("http://127.0.0.1:{notifications}/"))
             .replace("http://search:4005/", &format!("http://127.0.0.1:{search}/"))
             .replace("http://analytics:4006/", &format!("http://127.0.0.1:{analytics}/"));
-        assert!(yaml.contains(&format!("port: {port}")) && yaml.contains(supergraph), "{file}: {yaml}");
+        assert!(
+            yaml.contains(&format!("port: {port}")) && yaml.contains(supergraph) && yaml.contains(manifest_path),
+            "{file}: {yaml}"
+        );
         assert!(!yaml.contains("users:4001"), "{file}: every address moved: {yaml}");
         let config = dev.data_dir.join(format!("shipped-{}", file.replace('/', "-")));
         std::fs::write(&config, yaml).unwrap();
         let _router = crate::microservices::jobgraph(&["router", "--config", config.to_str().unwrap()], &[]);
         crate::harness::wait_until_ready(port, "/ready", file);
-        refuses_bad_tokens(port, &dev.signing_key());
+        refuses_bad_tokens(port, &dev.signing_key(), true);
+        let document = graphql_full(port, PROBE, json!({}), None);
+        assert!(document.body["data"].is_null(), "{file} takes trusted documents only: {}", document.body);
     }
 }
 

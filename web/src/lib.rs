@@ -77,7 +77,7 @@ fn content_security_policy(graphql_url: &str) -> String {
         "'self'".to_string()
     };
     format!(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src {connect}; \
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src {connect}; \
          frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
     )
 }

@@ -19,5 +19,25 @@ export function mountExplorer(container: HTMLElement, options: { url: string; su
       defaultQuery: '# Jobgraph: every subgraph through the one endpoint.\n{\n  searchJobs(query: "rust", first: 3) {\n    totalCount\n    edges { node { title company { name } } }\n  }\n}\n',
     }),
   );
-  return () => root.unmount();
+  // CodeMirror's hidden textareas and scroll areas come without names or
+  // keyboard access; give them both as GraphiQL renders them.
+  const observer = new MutationObserver(() => makeEditorsAccessible(container));
+  observer.observe(container, { childList: true, subtree: true });
+  return () => {
+    observer.disconnect();
+    root.unmount();
+  };
+}
+
+function makeEditorsAccessible(container: HTMLElement): void {
+  const named: [string, string][] = [
+    ['.graphiql-query-editor', 'Query editor'],
+    ['.graphiql-editor-tool .graphiql-editor:not(.hidden)', 'Variables or headers editor'],
+    ['.result-window', 'Response'],
+  ];
+  for (const [selector, name] of named) {
+    container.querySelectorAll(`${selector} textarea:not([aria-label])`).forEach((area) => area.setAttribute('aria-label', name));
+  }
+  container.querySelectorAll('textarea:not([aria-label])').forEach((area) => area.setAttribute('aria-label', 'Editor'));
+  container.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])').forEach((region) => region.setAttribute('tabindex', '0'));
 }

@@ -1,0 +1,175 @@
+// The rest of the product, page by page: every request by trusted id, the
+// token refreshed before it expires and a refused refresh signing out, a
+// failed part of an answer shown as such, the live count catching up after
+// a dropped connection, the admin and stats pages, and the offline explorer.
+import { test, expect, type Page } from '@playwright/test';
+import { visit, watchConsole } from './support';
+
+const DEMO_PASSWORD = 'jobgraph-demo';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+const storedSession = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('jobgraph.session') ?? 'null'));
+
+test('every request is a trusted document id, never a document', async ({ page }, info) => {
+  const errors = watchConsole(page, info);
+  const bodies: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && request.method() === 'POST') bodies.push(request.postData() ?? '');
+  });
+  await page.goto('/?q=engineer');
+  await expect(page.locator('.job-card').first()).toBeVisible();
+  await page.locator('.job-card a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(bodies.length).toBeGreaterThan(1);
+  for (const body of bodies) {
+    const request = JSON.parse(body);
+    expect(request.documentId, body).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(request.query, body).toBeUndefined();
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the session is refreshed before it expires, and a refused refresh signs out', async ({ page }, info) => {
+  const errors = watchConsole(page, info);
+  await signIn(page, 'seeker50@demo.jobgraph.dev');
+  await visit(page, 'sign-in-done');
+  const first = await storedSession(page);
+  // Tokens live 75 s in this run; the client refreshes a minute before expiry.
+  await expect.poll(async () => (await storedSession(page))?.refreshToken, { timeout: 40_000 }).not.toBe(first.refreshToken);
+  await page.goto('/applications');
+  await expect(page.getByRole('heading', { level: 1, name: 'My applications' })).toBeVisible();
+  await expect(page.locator('.failure')).toHaveCount(0);
+
+  // A refresh token the server no longer knows: the client signs out, cleanly.
+  await page.evaluate(() => {
+    const session = JSON.parse(localStorage.getItem('jobgraph.session')!);
+    localStorage.setItem('jobgraph.session', JSON.stringify({ ...session, refreshToken: 'revoked', expiresAt: new Date(Date.now() - 1000).toISOString() }));
+  });
+  await page.goto('/applications');
+  await expect(page).toHaveURL(/\/signin\?next=/);
+  await expect(page.getByText('Your session ended; please sign in again.')).toBeVisible();
+  expect(await storedSession(page)).toBeNull();
+  await visit(page, 'sign-in');
+  expect(errors.filter((error) => !error.includes('401'))).toEqual([]);
+});
+
+test('a part of an answer that failed is shown as failed, the rest still shows', async ({ page }) => {
+  // The router answers what it could with an error for the rest, as when a
+  // subgraph is down; here the company part of the job is made to fail.
+  await page.route('**/graphql', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    if (body?.data?.job) {
+      body.data.job.company = null;
+      body.data.job.similarJobs = null;
+      body.errors = [{ message: 'Subgraph jobs-companies is not available', path: ['job', 'company'], extensions: { code: 'SUBGRAPH_REQUEST_FAILURE' } }];
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/?q=engineer');
+  await page.locator('.job-card a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Job');
+  await expect(page.getByRole('alert')).toContainText('SUBGRAPH_REQUEST_FAILURE');
+  await expect(page.locator('.text').first()).not.toBeEmpty();
+});
+
+test('the bell catches up after the connection drops', async ({ page, browser }, info) => {
+  const errors = watchConsole(page, info);
+  const run = Date.now().toString(36);
+  // A new seeker (one welcome notification), and an employer with a fresh job.
+  await page.goto('/signup');
+  await page.getByLabel('First name').fill('Dana');
+  await page.getByLabel('Last name').fill('Offline');
+  await page.getByLabel('Email').fill(`dana-${run}@example.com`);
+  await page.getByLabel(/^Password/).fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('unread-count')).toHaveText('1');
+
+  // While the seeker is offline, their application moves on.
+  const employer = await (await browser.newContext()).newPage();
+  await signIn(employer, 'admin@demo.jobgraph.dev'); // admins pass every ownership check
+  await page.goto('/?q=engineer');
+  await page.locator('.job-card a').first().click();
+  await page.getByRole('button', { name: 'Send application' }).click();
+  await expect(page.getByText(/You applied/)).toBeVisible();
+  const jobId = page.url().split('/jobs/')[1];
+  await page.context().setOffline(true);
+  await employer.goto(`/employer/jobs/${jobId}/board`);
+  const card = employer.getByRole('listitem', { name: 'Dana Offline' });
+  await card.getByRole('button', { name: 'Move' }).click();
+  await expect(employer.getByRole('region', { name: /Screening/ }).getByRole('listitem', { name: 'Dana Offline' })).toBeVisible();
+  // Offline, nothing arrives: what comes next is the catch-up, not the live message.
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('unread-count')).toHaveText('1');
+  await page.context().setOffline(false);
+  // Reconnected, the client reads the count again: the move while away is counted.
+  await expect(page.getByTestId('unread-count')).toHaveText('2', { timeout: 30_000 });
+  expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(error))).toEqual([]);
+});
+
+test('admin and stats pages', async ({ page }, info) => {
+  const errors = watchConsole(page, info);
+  await signIn(page, 'admin@demo.jobgraph.dev');
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Accounts \(\d+\)/ })).toBeVisible();
+  await expect(page.getByRole('figure')).toBeVisible();
+  await visit(page, 'admin');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'employer1@demo.jobgraph.dev');
+  await page.getByRole('link', { name: 'Hiring' }).click();
+  await page.getByRole('link', { name: /^Stats of / }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Performance: / })).toBeVisible();
+  await expect(page.getByRole('figure')).toBeVisible();
+  await visit(page, 'job-stats');
+  await page.goBack();
+  await page.getByRole('link', { name: /applications to / }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Pipeline: / })).toBeVisible();
+  await page.goto('/notifications');
+  await expect(page.getByRole('heading', { name: 'What you receive' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Account in the app' })).toBeDisabled();
+  await visit(page, 'notification-preferences');
+  expect(errors).toEqual([]);
+});
+
+test('the explorer works offline, with the token filled in', async ({ page }, info) => {
+  const errors = watchConsole(page, info);
+  await signIn(page, 'seeker50@demo.jobgraph.dev');
+  const outside: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith('http://127.0.0.1') && !request.url().startsWith('ws://127.0.0.1') && !request.url().startsWith('data:')) outside.push(request.url());
+  });
+  await page.getByRole('link', { name: 'API' }).click();
+  await expect(page.locator('.graphiql-container')).toBeVisible();
+  await page.getByRole('button', { name: /Execute query/ }).click();
+  await expect(page.locator('.result-window')).toContainText('totalCount', { timeout: 15_000 });
+  await page.getByText('Headers', { exact: true }).click();
+  await expect(page.locator('.graphiql-editor-tool')).toContainText('Bearer ');
+  expect(outside, 'nothing from outside this machine').toEqual([]);
+  await visit(page, 'explorer');
+  expect(errors).toEqual([]);
+});
+
+test('unknown pages and deep links', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.goto('/?q=rust&remote=REMOTE&sort=DATE');
+  await expect(page.getByRole('combobox', { name: 'Search jobs' })).toHaveValue('rust');
+  await expect(page.getByRole('checkbox', { name: /^Remote/ })).toBeChecked();
+  await expect(page.getByLabel('Sort by')).toHaveValue('DATE');
+  // Typing suggests; arrow keys and Enter take a suggestion.
+  await page.getByRole('combobox', { name: 'Search jobs' }).fill('sen');
+  await expect(page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByRole('listbox', { name: 'Suggestions' })).toBeHidden();
+});
