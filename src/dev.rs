@@ -154,6 +154,7 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
     wait_for_router(router_address, &router).await?;
     println!("jobgraph dev is ready in {} ms (data in {})", began.elapsed().as_millis(), args.data_dir.display());
     println!("  web    http://{web_address}/  (the job board)");
+    println!("  explorer http://{web_address}/explorer  (GraphiQL on the router, works offline)");
     println!("  router {router_url}  (the one endpoint; GraphiQL in a browser)");
     for (name, address) in &addresses {
         println!("  {name:<6} http://{address}/graphql");

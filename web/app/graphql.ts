@@ -116,3 +116,10 @@ export function useQuery<Data, Variables>(
 export function fieldError(error: ApiError | null, field: string): string | undefined {
   return error?.errors.find((entry) => entry.extensions?.field === field)?.message;
 }
+
+/** Messages of the errors no field of the form shows (no `extensions.field`, or one the form lacks). */
+export function formErrors(error: ApiError | null, fields: string[]): string[] {
+  return (error?.errors ?? [])
+    .filter((entry) => !entry.extensions?.field || !fields.includes(entry.extensions.field))
+    .map((entry) => entry.message);
+}

@@ -173,3 +173,82 @@ test('unknown pages and deep links', async ({ page }) => {
   await expect(page).toHaveURL(/q=/);
   await expect(page.getByRole('listbox', { name: 'Suggestions' })).toBeHidden();
 });
+
+test('edit, notes, pause and close; withdraw; mark read', async ({ page, browser }, info) => {
+  const errors = watchConsole(page, info);
+  const run = Date.now().toString(36);
+  const title = `Lanternfish Analyst ${run}`;
+  // An employer with a published job.
+  await page.goto('/signup');
+  await page.getByLabel('hiring').check();
+  await page.getByLabel('First name').fill('Ines');
+  await page.getByLabel('Last name').fill('Employer');
+  await page.getByLabel('Email').fill(`ines-${run}@example.com`);
+  await page.getByLabel(/^Password/).fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel('Company name').fill(`Lantern ${run}`);
+  await page.getByRole('button', { name: 'Create company' }).click();
+  await page.getByRole('link', { name: `Post a job at Lantern ${run}` }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Description').fill('Count the lanternfish, and explain the counts to people who decide.');
+  // An on-site job needs a place: the API says so, on the City field.
+  await page.getByRole('button', { name: 'Post job as a draft' }).click();
+  await expect(page.getByLabel('City')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('City').fill('Lisbon');
+  await page.getByLabel(/Country code/).fill('PT');
+  await page.getByRole('button', { name: 'Post job as a draft' }).click();
+  await page.getByRole('button', { name: `Publish ${title}` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(title) }).getByText('Published')).toBeVisible();
+
+  // Editing: an API error shows on its field, and what was typed stays.
+  await page.getByRole('link', { name: `Edit ${title}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Edit: ${title}` })).toBeVisible();
+  await page.getByLabel('Title').fill('');
+  await page.getByLabel('Description').fill('Count the lanternfish, and say what the counts mean.');
+  await page.getByRole('button', { name: 'Save job' }).click();
+  await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Description')).toHaveValue('Count the lanternfish, and say what the counts mean.');
+  await visit(page, 'edit-job');
+  await page.getByLabel('Title').fill(`${title} (senior)`);
+  await page.getByRole('button', { name: 'Save job' }).click();
+  await expect(page.getByRole('link', { name: `${title} (senior)`, exact: true })).toBeVisible();
+
+  // A seeker applies, and withdraws.
+  const seeker = await (await browser.newContext()).newPage();
+  errors.push(...watchConsole(seeker, info));
+  await signIn(seeker, 'seeker51@demo.jobgraph.dev');
+  await seeker.goto(`/jobs/${(await page.getByRole('link', { name: `${title} (senior)`, exact: true }).getAttribute('href'))!.split('/jobs/')[1]}`);
+  await seeker.getByRole('button', { name: 'Send application' }).click();
+  await seeker.getByRole('link', { name: 'Applied' }).click();
+  await expect(seeker.getByRole('heading', { level: 1, name: /^Application: / })).toBeVisible();
+
+  // The employer notes it privately, then pauses and closes the job.
+  await page.goto('/employer');
+  await page.getByRole('link', { name: `1 applications to ${title} (senior)` }).click();
+  const card = page.getByRole('listitem', { name: /.+/ }).filter({ has: page.getByText('Notes (0)') });
+  await card.getByText('Notes (0)').click();
+  await card.getByRole('textbox', { name: /A private note on/ }).fill('Strong on statistics.');
+  await card.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByText('Strong on statistics.')).toBeVisible();
+  await page.goto('/employer');
+  await page.getByRole('button', { name: `Pause ${title} (senior)` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`${title} \\(senior\\)`) }).getByText('Paused')).toBeVisible();
+  await page.getByRole('button', { name: `Close ${title} (senior)` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`${title} \\(senior\\)`) }).getByText('Closed')).toBeVisible();
+
+  // Closing told the applicant; they withdraw, and read their notifications.
+  seeker.on('dialog', (dialog) => dialog.accept());
+  await seeker.reload();
+  await seeker.getByRole('button', { name: 'Withdraw application' }).click();
+  await expect(seeker.getByText('Withdrawn').first()).toBeVisible();
+  await seeker.goto('/notifications');
+  const unread = seeker.getByRole('button', { name: /^Mark read/ });
+  await expect(unread.first()).toBeVisible();
+  const before = await unread.count();
+  await unread.first().click();
+  await expect(unread).toHaveCount(before - 1);
+  await seeker.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(unread).toHaveCount(0);
+  await expect(seeker.getByTestId('unread-count')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

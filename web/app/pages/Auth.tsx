@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { graphql } from '../gql';
-import { mutate, ApiError, fieldError } from '../graphql';
+import { mutate, ApiError, fieldError, formErrors } from '../graphql';
 import { Page } from '../components/Page';
 import { startSession, sessionEndedReason } from '../session';
 
@@ -75,7 +75,7 @@ export function SignUp() {
   const location = useLocation();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const general = error && !error.errors.some((entry) => entry.extensions?.field) ? error.message : null;
+  const general = formErrors(error, ['firstName', 'lastName', 'email', 'password']).join(' ') || null;
   const field = (name: string) => fieldError(error, name);
   return (
     <Page title="Create an account">

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { graphql } from '../gql';
 import type { EmploymentType, ExperienceLevel, RemotePolicy, JobStatus } from '../gql/graphql';
-import { useQuery, mutate, ApiError, fieldError } from '../graphql';
+import { useQuery, mutate, ApiError, fieldError, formErrors } from '../graphql';
 import { Page } from '../components/Page';
 import { Loading, Failure, Empty } from '../components/Status';
 import { Field } from './Auth';
@@ -217,7 +217,7 @@ function CreateCompany({ onCreated }: { onCreated: () => void }) {
       <Field name="companyName" label="Company name" error={fieldError(error, 'name')} />
       <label for="companyDescription">Description</label>
       <textarea id="companyDescription" name="companyDescription" rows={3} />
-      {error && !error.errors.some((entry) => entry.extensions?.field) ? <p class="error" role="alert">{error.message}</p> : null}
+      {formErrors(error, ['name']).length ? <p class="error" role="alert">{formErrors(error, ['name']).join(' ')}</p> : null}
       <button type="submit">Create company</button>
     </form>
   );
@@ -226,6 +226,9 @@ function CreateCompany({ onCreated }: { onCreated: () => void }) {
 const EMPLOYMENT_TYPES: EmploymentType[] = ['FULL_TIME', 'PART_TIME', 'CONTRACT', 'TEMPORARY', 'INTERNSHIP', 'FREELANCE'];
 const LEVELS: ExperienceLevel[] = ['ENTRY', 'JUNIOR', 'MID', 'SENIOR', 'LEAD', 'EXECUTIVE'];
 const REMOTE: RemotePolicy[] = ['ON_SITE', 'HYBRID', 'REMOTE'];
+
+/** The API's field names the job form shows errors on. */
+const JOB_FIELDS = ['title', 'description', 'employmentType', 'experienceLevel', 'remotePolicy', 'locations', 'salary', 'salary.min', 'salary.max', 'salary.currency'];
 
 /** Posting a job (`/employer/jobs/new?company=`) or editing one (`/employer/jobs/:id/edit`). */
 export function JobForm({ id }: { id?: string }) {
@@ -298,12 +301,16 @@ export function JobForm({ id }: { id?: string }) {
         {select('employmentType', 'Employment type', EMPLOYMENT_TYPES, job?.employmentType)}
         {select('experienceLevel', 'Level', LEVELS, job?.experienceLevel ?? 'MID')}
         {select('remotePolicy', 'Workplace', REMOTE, job?.remotePolicy)}
-        <Field name="city" label="City" value={job?.locations[0]?.city} error={field('city')} />
-        <Field name="countryCode" label="Country code (such as DE)" value={job?.locations[0]?.countryCode} error={field('countryCode')} />
-        <Field name="salaryMin" label="Yearly salary from" type="number" value={job?.salary ? String(job.salary.min) : undefined} error={field('salary') ?? field('min')} />
-        <Field name="salaryMax" label="Yearly salary to" type="number" value={job?.salary ? String(job.salary.max) : undefined} error={field('max')} />
-        <Field name="currency" label="Currency" value={job?.salary?.currency ?? 'EUR'} error={field('currency')} />
-        {error && !error.errors.some((entry) => entry.extensions?.field) ? <p class="error" role="alert">{error.message}</p> : null}
+        <Field name="city" label="City" value={job?.locations[0]?.city} error={field('locations')} />
+        <Field name="countryCode" label="Country code (such as DE)" value={job?.locations[0]?.countryCode} />
+        <Field name="salaryMin" label="Yearly salary from" type="number" value={job?.salary ? String(job.salary.min) : undefined} error={field('salary') ?? field('salary.min')} />
+        <Field name="salaryMax" label="Yearly salary to" type="number" value={job?.salary ? String(job.salary.max) : undefined} error={field('salary.max')} />
+        <Field name="currency" label="Currency" value={job?.salary?.currency ?? 'EUR'} error={field('salary.currency')} />
+        {formErrors(error, JOB_FIELDS).length ? (
+          <p class="error" role="alert">
+            {formErrors(error, JOB_FIELDS).join(' ')}
+          </p>
+        ) : null}
         <button type="submit" disabled={busy}>
           {job ? 'Save job' : 'Post job as a draft'}
         </button>
