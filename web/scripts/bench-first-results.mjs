@@ -30,6 +30,17 @@ await new Promise((resolve, reject) => {
   dev.on('exit', () => reject(new Error(`dev exited: ${output}`)));
 });
 dev.stdout.resume();
+// The demo jobs reach the search index through events, just after start: wait until they are searchable.
+for (let tries = 0; ; tries++) {
+  const response = await fetch(`http://127.0.0.1:${webPort + 1}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ searchJobs(query: ${JSON.stringify(query)}) { totalCount } }` }),
+  }).then((answer) => answer.json(), () => null);
+  if (response?.data?.searchJobs?.totalCount > 0) break;
+  if (tries > 600) throw new Error(`no job matches "${query}" after a minute`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 const timings = [];
