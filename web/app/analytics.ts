@@ -4,7 +4,7 @@ import { graphql } from './gql';
 import type { TrackedEventType } from './gql/graphql';
 import { execute } from './graphql';
 
-const TrackEventDocument = graphql(`
+const TrackEventOperation = graphql(`
   mutation TrackEvent($input: TrackEventInput!) {
     trackEvent(input: $input)
   }
@@ -21,7 +21,7 @@ function sessionId(): string {
 
 export function trackEvent(event: { type: TrackedEventType; jobId?: string; companyId?: string; properties?: Record<string, unknown> }): void {
   const utm = new URLSearchParams(location.search);
-  void execute(TrackEventDocument, {
+  void execute(TrackEventOperation, {
     input: {
       ...event,
       sessionId: sessionId(),

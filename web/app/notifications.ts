@@ -10,13 +10,13 @@ export const unreadCount = signal<number | null>(null);
 /** The newest notification that arrived live (for the bell's announcement). */
 export const arrived = signal<{ id: string; title: string; link: string | null } | null>(null);
 
-const UnreadCountDocument = graphql(`
+const UnreadCountOperation = graphql(`
   query UnreadCount {
     unreadNotificationCount
   }
 `);
 
-const NotificationAddedDocument = graphql(`
+const NotificationAddedOperation = graphql(`
   subscription NotificationAdded {
     notificationAdded {
       id
@@ -28,14 +28,14 @@ const NotificationAddedDocument = graphql(`
 `);
 
 export async function refreshUnreadCount(): Promise<void> {
-  const result = await execute(UnreadCountDocument);
+  const result = await execute(UnreadCountOperation);
   if (result.data) unreadCount.value = result.data.unreadNotificationCount;
 }
 
 /** Follows the signed-in user's notifications until the returned function is called. */
 export function followNotifications(): () => void {
   void refreshUnreadCount();
-  return subscribe(NotificationAddedDocument, undefined, {
+  return subscribe(NotificationAddedOperation, undefined, {
     next: ({ notificationAdded }) => {
       if (notificationAdded.unreadCount != null) unreadCount.value = notificationAdded.unreadCount;
       else unreadCount.value = (unreadCount.value ?? 0) + 1;

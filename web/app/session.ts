@@ -35,7 +35,7 @@ export function accessToken(): string | null {
   return session.value?.accessToken ?? null;
 }
 
-const RefreshDocument = graphql(`
+const RefreshOperation = graphql(`
   mutation Refresh($refreshToken: String!) {
     refreshToken(refreshToken: $refreshToken) {
       ...SessionFields
@@ -56,7 +56,7 @@ export const SessionFieldsFragment = graphql(`
   }
 `);
 
-const LogoutDocument = graphql(`
+const LogoutOperation = graphql(`
   mutation Logout($refreshToken: String!) {
     logout(refreshToken: $refreshToken)
   }
@@ -113,7 +113,7 @@ export function refreshSession(): Promise<boolean> {
       const current = session.value;
       if (!current) return false;
       try {
-        const body = await post(documentId(RefreshDocument), { refreshToken: current.refreshToken });
+        const body = await post(documentId(RefreshOperation), { refreshToken: current.refreshToken });
         const payload = body?.data?.refreshToken;
         if (!payload) {
           endSession('Your session ended; please sign in again.');
@@ -144,7 +144,7 @@ function endSession(reason: string | null): void {
 export async function signOut(): Promise<void> {
   const current = session.value;
   endSession(null);
-  if (current) await post(documentId(LogoutDocument), { refreshToken: current.refreshToken }, current.accessToken).catch(() => {});
+  if (current) await post(documentId(LogoutOperation), { refreshToken: current.refreshToken }, current.accessToken).catch(() => {});
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

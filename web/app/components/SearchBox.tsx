@@ -5,7 +5,7 @@ import { graphql } from '../gql';
 import { execute } from '../graphql';
 import { label } from '../format';
 
-const SuggestDocument = graphql(`
+const SuggestOperation = graphql(`
   query Suggest($prefix: String!) {
     suggest(prefix: $prefix, first: 8) {
       kind
@@ -34,7 +34,7 @@ export function SearchBox({ initial, onSearch }: { initial: string; onSearch: (q
     let current = true;
     // A short pause while typing, so each keystroke does not ask.
     const timer = setTimeout(async () => {
-      const result = await execute(SuggestDocument, { prefix });
+      const result = await execute(SuggestOperation, { prefix });
       if (current) {
         setSuggestions(result.data?.suggest ?? []);
         setActive(-1);

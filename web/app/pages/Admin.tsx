@@ -7,7 +7,7 @@ import { Loading, Failure, Empty } from '../components/Status';
 import { Chart, lastDays } from '../components/Chart';
 import { label, date, timezone } from '../format';
 
-const UsersDocument = graphql(`
+const UsersOperation = graphql(`
   query AdminUsers($query: String) {
     users(filter: { query: $query }, first: 25) {
       totalCount
@@ -16,7 +16,7 @@ const UsersDocument = graphql(`
   }
 `);
 
-const CompaniesDocument = graphql(`
+const CompaniesOperation = graphql(`
   query AdminCompanies {
     companies(first: 100) {
       edges { node { id name isVerified createdAt owner { email } } }
@@ -24,13 +24,13 @@ const CompaniesDocument = graphql(`
   }
 `);
 
-const VerifyCompanyDocument = graphql(`
+const VerifyCompanyOperation = graphql(`
   mutation VerifyCompany($id: ID!) {
     verifyCompany(id: $id, verified: true) { id isVerified }
   }
 `);
 
-const PlatformStatsDocument = graphql(`
+const PlatformStatsOperation = graphql(`
   query PlatformStats($from: Date!, $to: Date!, $timezone: String) {
     platformStats(from: $from, to: $to, granularity: DAY, timezone: $timezone) {
       series { start activeUsers jobSeekerSignups employerSignups applications jobsPublished }
@@ -50,7 +50,7 @@ export function Admin() {
 }
 
 function PlatformPulse() {
-  const result = useQuery(PlatformStatsDocument, { ...lastDays(30), timezone });
+  const result = useQuery(PlatformStatsOperation, { ...lastDays(30), timezone });
   const stats = result.data?.platformStats;
   return (
     <section aria-labelledby="pulse">
@@ -84,7 +84,7 @@ function PlatformPulse() {
 }
 
 function Companies() {
-  const result = useQuery(CompaniesDocument);
+  const result = useQuery(CompaniesOperation);
   const [error, setError] = useState<ApiError | null>(null);
   const waiting = result.data?.companies.edges.map(({ node }) => node).filter((company) => !company.isVerified) ?? [];
   return (
@@ -101,7 +101,7 @@ function Companies() {
               type="button"
               onClick={async () => {
                 try {
-                  await mutate(VerifyCompanyDocument, { id: company.id });
+                  await mutate(VerifyCompanyOperation, { id: company.id });
                   result.refetch();
                 } catch (caught) {
                   setError(caught instanceof ApiError ? caught : null);
@@ -119,7 +119,7 @@ function Companies() {
 
 function Users() {
   const [query, setQuery] = useState('');
-  const result = useQuery(UsersDocument, { query: query || undefined });
+  const result = useQuery(UsersOperation, { query: query || undefined });
   const users = result.data?.users;
   return (
     <section aria-labelledby="accounts">

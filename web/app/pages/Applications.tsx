@@ -7,7 +7,7 @@ import { Page } from '../components/Page';
 import { Loading, Failure, Empty } from '../components/Status';
 import { label, ago, dateTime, timezone } from '../format';
 
-const MyApplicationsDocument = graphql(`
+const MyApplicationsOperation = graphql(`
   query MyApplications {
     myApplications(first: 50) {
       edges {
@@ -23,7 +23,7 @@ const MyApplicationsDocument = graphql(`
   }
 `);
 
-const ApplicationDocument = graphql(`
+const ApplicationOperation = graphql(`
   query ApplicationPage($id: ID!) {
     application(id: $id) {
       id
@@ -38,7 +38,7 @@ const ApplicationDocument = graphql(`
   }
 `);
 
-const WithdrawDocument = graphql(`
+const WithdrawOperation = graphql(`
   mutation Withdraw($id: ID!, $reason: String) {
     withdrawApplication(id: $id, reason: $reason) { id status }
   }
@@ -47,7 +47,7 @@ const WithdrawDocument = graphql(`
 const FINAL = ['HIRED', 'REJECTED', 'WITHDRAWN'];
 
 export function MyApplications() {
-  const result = useQuery(MyApplicationsDocument);
+  const result = useQuery(MyApplicationsOperation);
   const edges = result.data?.myApplications.edges ?? [];
   return (
     <Page title="My applications">
@@ -69,7 +69,7 @@ export function MyApplications() {
 }
 
 export function Application({ id }: { id: string }) {
-  const result = useQuery(ApplicationDocument, { id });
+  const result = useQuery(ApplicationOperation, { id });
   const [error, setError] = useState<ApiError | null>(null);
   const application = result.data?.application;
   if (result.loading && !application) return <Page title="Application"><Loading what="the application" /></Page>;
@@ -129,7 +129,7 @@ export function Application({ id }: { id: string }) {
             event.preventDefault();
             if (!confirm('Withdraw this application? This cannot be undone.')) return;
             try {
-              await mutate(WithdrawDocument, { id: application.id });
+              await mutate(WithdrawOperation, { id: application.id });
               result.refetch();
             } catch (caught) {
               setError(caught instanceof ApiError ? caught : null);

@@ -7,7 +7,7 @@ import { mutate, ApiError, fieldError, formErrors } from '../graphql';
 import { Page } from '../components/Page';
 import { startSession, sessionEndedReason } from '../session';
 
-const LoginDocument = graphql(`
+const LoginOperation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       ...SessionFields
@@ -15,7 +15,7 @@ const LoginDocument = graphql(`
   }
 `);
 
-const RegisterDocument = graphql(`
+const RegisterOperation = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
       ...SessionFields
@@ -44,7 +44,7 @@ export function SignIn() {
           const form = new FormData(event.currentTarget);
           setBusy(true);
           try {
-            const data = await mutate(LoginDocument, { email: String(form.get('email')), password: String(form.get('password')) });
+            const data = await mutate(LoginOperation, { email: String(form.get('email')), password: String(form.get('password')) });
             sessionEndedReason.value = null;
             startSession(data.login);
             location.route(nextPath(location.url));
@@ -87,7 +87,7 @@ export function SignUp() {
           const form = new FormData(event.currentTarget);
           setBusy(true);
           try {
-            const data = await mutate(RegisterDocument, {
+            const data = await mutate(RegisterOperation, {
               input: {
                 email: String(form.get('email')),
                 password: String(form.get('password')),

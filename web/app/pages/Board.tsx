@@ -8,7 +8,7 @@ import { Page } from '../components/Page';
 import { Loading, Failure } from '../components/Status';
 import { label, ago, dateTime, timezone } from '../format';
 
-const BoardDocument = graphql(`
+const BoardOperation = graphql(`
   query Board($jobId: ID!) {
     job(id: $jobId) {
       id
@@ -30,19 +30,19 @@ const BoardDocument = graphql(`
   }
 `);
 
-const MoveDocument = graphql(`
+const MoveOperation = graphql(`
   mutation MoveApplication($id: ID!, $to: ApplicationStatus!) {
     moveApplication(id: $id, to: $to) { id status }
   }
 `);
 
-const ScheduleDocument = graphql(`
+const ScheduleOperation = graphql(`
   mutation ScheduleInterview($input: ScheduleInterviewInput!) {
     scheduleInterview(input: $input) { id scheduledAt }
   }
 `);
 
-const NoteDocument = graphql(`
+const NoteOperation = graphql(`
   mutation AddRecruiterNote($applicationId: ID!, $body: String!) {
     addRecruiterNote(applicationId: $applicationId, body: $body) { id }
   }
@@ -53,7 +53,7 @@ const STAGES: ApplicationStatus[] = ['APPLIED', 'SCREENING', 'INTERVIEW', 'OFFER
 type Card = NonNullable<NonNullable<ReturnType<typeof useBoard>['data']>['job']>['applications']['edges'][number]['node'];
 
 function useBoard(jobId: string) {
-  return useQuery(BoardDocument, { jobId });
+  return useQuery(BoardOperation, { jobId });
 }
 
 export function Board({ id }: { id: string }) {
@@ -121,7 +121,7 @@ function CardView({ card, act }: { card: Card; act: (run: () => Promise<unknown>
           onSubmit={(event) => {
             event.preventDefault();
             const to = moveTo || NEXT[card.status];
-            if (to) void act(() => mutate(MoveDocument, { id: card.id, to })).catch(() => {});
+            if (to) void act(() => mutate(MoveOperation, { id: card.id, to })).catch(() => {});
           }}
         >
           <label for={`move-${card.id}`}>Move {name} to</label>
@@ -150,7 +150,7 @@ function CardView({ card, act }: { card: Card; act: (run: () => Promise<unknown>
             event.preventDefault();
             const form = event.currentTarget;
             const body = String(new FormData(form).get('body') ?? '').trim();
-            if (body) void act(() => mutate(NoteDocument, { applicationId: card.id, body })).then(() => form.reset(), () => {});
+            if (body) void act(() => mutate(NoteOperation, { applicationId: card.id, body })).then(() => form.reset(), () => {});
           }}
         >
           <label for={`note-${card.id}`}>A private note on {name}</label>
@@ -174,7 +174,7 @@ function Schedule({ applicationId, name, act }: { applicationId: string; name: s
         const local = String(data.get('when') ?? '');
         setError(null);
         void act(() =>
-          mutate(ScheduleDocument, {
+          mutate(ScheduleOperation, {
             input: {
               applicationId,
               type: String(data.get('type')) as InterviewType,

@@ -10,7 +10,7 @@ import { Loading, Failure, Empty } from '../components/Status';
 import { Field } from './Auth';
 import { label } from '../format';
 
-const MyCompaniesDocument = graphql(`
+const MyCompaniesOperation = graphql(`
   query MyCompanies {
     me {
       id
@@ -27,7 +27,7 @@ const MyCompaniesDocument = graphql(`
   }
 `);
 
-const CompanyJobsDocument = graphql(`
+const CompanyJobsOperation = graphql(`
   query CompanyJobs($companyId: ID!) {
     jobs(filter: { companyId: $companyId, statuses: [DRAFT, PUBLISHED, PAUSED, CLOSED, FILLED, EXPIRED] }, first: 50) {
       edges { node { id title status version applicationCount } }
@@ -35,37 +35,37 @@ const CompanyJobsDocument = graphql(`
   }
 `);
 
-const CreateCompanyDocument = graphql(`
+const CreateCompanyOperation = graphql(`
   mutation CreateCompany($input: CreateCompanyInput!) {
     createCompany(input: $input) { id name }
   }
 `);
 
-const PublishJobDocument = graphql(`
+const PublishJobOperation = graphql(`
   mutation PublishJob($id: ID!, $version: Int) {
     publishJob(id: $id, version: $version) { id status version }
   }
 `);
 
-const PauseJobDocument = graphql(`
+const PauseJobOperation = graphql(`
   mutation PauseJob($id: ID!, $version: Int) {
     pauseJob(id: $id, version: $version) { id status version }
   }
 `);
 
-const CloseJobDocument = graphql(`
+const CloseJobOperation = graphql(`
   mutation CloseJob($id: ID!, $version: Int) {
     closeJob(id: $id, version: $version) { id status version }
   }
 `);
 
-const CreateJobDocument = graphql(`
+const CreateJobOperation = graphql(`
   mutation CreateJob($input: CreateJobInput!) {
     createJob(input: $input) { id version }
   }
 `);
 
-const EditJobDocument = graphql(`
+const EditJobOperation = graphql(`
   query EditJob($id: ID!) {
     job(id: $id) {
       id
@@ -83,14 +83,14 @@ const EditJobDocument = graphql(`
   }
 `);
 
-const UpdateJobDocument = graphql(`
+const UpdateJobOperation = graphql(`
   mutation UpdateJob($id: ID!, $version: Int!, $input: UpdateJobInput!) {
     updateJob(id: $id, version: $version, input: $input) { id version }
   }
 `);
 
 export function EmployerHome() {
-  const result = useQuery(MyCompaniesDocument);
+  const result = useQuery(MyCompaniesOperation);
   const companies = result.data?.me?.companies.edges.map(({ node }) => node) ?? [];
   return (
     <Page title="Your companies">
@@ -115,7 +115,7 @@ export function EmployerHome() {
 }
 
 function CompanyJobs({ companyId }: { companyId: string }) {
-  const result = useQuery(CompanyJobsDocument, { companyId });
+  const result = useQuery(CompanyJobsOperation, { companyId });
   const [error, setError] = useState<ApiError | null>(null);
   const jobs = result.data?.jobs.edges.map(({ node }) => node) ?? [];
   const act = async (run: () => Promise<unknown>) => {
@@ -167,17 +167,17 @@ function CompanyJobs({ companyId }: { companyId: string }) {
                   Stats<span class="visually-hidden"> of {job.title}</span>
                 </a>
                 {can(job.status, 'publish') ? (
-                  <button type="button" onClick={() => act(() => mutate(PublishJobDocument, { id: job.id, version: job.version }))}>
+                  <button type="button" onClick={() => act(() => mutate(PublishJobOperation, { id: job.id, version: job.version }))}>
                     Publish<span class="visually-hidden"> {job.title}</span>
                   </button>
                 ) : null}
                 {can(job.status, 'pause') ? (
-                  <button type="button" onClick={() => act(() => mutate(PauseJobDocument, { id: job.id, version: job.version }))}>
+                  <button type="button" onClick={() => act(() => mutate(PauseJobOperation, { id: job.id, version: job.version }))}>
                     Pause<span class="visually-hidden"> {job.title}</span>
                   </button>
                 ) : null}
                 {can(job.status, 'close') ? (
-                  <button type="button" onClick={() => act(() => mutate(CloseJobDocument, { id: job.id, version: job.version }))}>
+                  <button type="button" onClick={() => act(() => mutate(CloseJobOperation, { id: job.id, version: job.version }))}>
                     Close<span class="visually-hidden"> {job.title}</span>
                   </button>
                 ) : null}
@@ -203,7 +203,7 @@ function CreateCompany({ onCreated }: { onCreated: () => void }) {
         const data = new FormData(form);
         try {
           setError(null);
-          await mutate(CreateCompanyDocument, {
+          await mutate(CreateCompanyOperation, {
             input: { name: String(data.get('companyName')), description: String(data.get('companyDescription') || '') || undefined },
           });
           form.reset();
@@ -233,7 +233,7 @@ const JOB_FIELDS = ['title', 'description', 'employmentType', 'experienceLevel',
 /** Posting a job (`/employer/jobs/new?company=`) or editing one (`/employer/jobs/:id/edit`). */
 export function JobForm({ id }: { id?: string }) {
   const location = useLocation();
-  const existing = useQuery(EditJobDocument, { id: id ?? '' }, { skip: !id });
+  const existing = useQuery(EditJobOperation, { id: id ?? '' }, { skip: !id });
   const job = existing.data?.job;
   const companyId = new URLSearchParams(location.url.split('?')[1] ?? '').get('company') ?? job?.company?.id;
   const [error, setError] = useState<ApiError | null>(null);
@@ -282,8 +282,8 @@ export function JobForm({ id }: { id?: string }) {
           setBusy(true);
           try {
             setError(null);
-            if (job) await mutate(UpdateJobDocument, { id: job.id, version: job.version, input: common });
-            else await mutate(CreateJobDocument, { input: { ...common, companyId: companyId ?? '' } });
+            if (job) await mutate(UpdateJobOperation, { id: job.id, version: job.version, input: common });
+            else await mutate(CreateJobOperation, { input: { ...common, companyId: companyId ?? '' } });
             location.route('/employer');
           } catch (caught) {
             setError(caught instanceof ApiError ? caught : null);

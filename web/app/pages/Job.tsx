@@ -8,7 +8,7 @@ import { label, salary, date, ago } from '../format';
 import { session } from '../session';
 import { trackEvent } from '../analytics';
 
-const JobDocument = graphql(`
+const JobOperation = graphql(`
   query JobPage($id: ID!, $seeker: Boolean!) {
     job(id: $id) {
       id
@@ -33,7 +33,7 @@ const JobDocument = graphql(`
   }
 `);
 
-const ApplyDocument = graphql(`
+const ApplyOperation = graphql(`
   mutation Apply($input: ApplyToJobInput!) {
     applyToJob(input: $input) { id status submittedAt }
   }
@@ -41,7 +41,7 @@ const ApplyDocument = graphql(`
 
 export function Job({ id }: { id: string }) {
   const seeker = session.value?.role === 'JOB_SEEKER';
-  const result = useQuery(JobDocument, { id, seeker });
+  const result = useQuery(JobOperation, { id, seeker });
   const job = result.data?.job;
 
   useEffect(() => {
@@ -148,7 +148,7 @@ function Apply({ jobId, accepts, mine, onApplied }: { jobId: string; accepts: bo
         setSending(true);
         setError(null);
         try {
-          await mutate(ApplyDocument, { input: { jobId, coverLetter: coverLetter || undefined, idempotencyKey: `${jobId}:${session.value?.userId}` } });
+          await mutate(ApplyOperation, { input: { jobId, coverLetter: coverLetter || undefined, idempotencyKey: `${jobId}:${session.value?.userId}` } });
           onApplied();
         } catch (caught) {
           setError(caught instanceof ApiError ? caught : new ApiError([{ message: String(caught) }]));

@@ -8,7 +8,7 @@ import { Loading, Failure, Empty } from '../components/Status';
 import { ago, label } from '../format';
 import { arrived, refreshUnreadCount } from '../notifications';
 
-const FeedDocument = graphql(`
+const FeedOperation = graphql(`
   query NotificationFeed($after: String) {
     notifications(first: 30, after: $after) {
       edges {
@@ -19,19 +19,19 @@ const FeedDocument = graphql(`
   }
 `);
 
-const MarkReadDocument = graphql(`
+const MarkReadOperation = graphql(`
   mutation MarkNotificationRead($id: ID!) {
     markNotificationRead(id: $id) { id status readAt }
   }
 `);
 
-const MarkAllReadDocument = graphql(`
+const MarkAllReadOperation = graphql(`
   mutation MarkAllNotificationsRead {
     markAllNotificationsRead
   }
 `);
 
-const PreferencesDocument = graphql(`
+const PreferencesOperation = graphql(`
   query NotificationPreferences {
     notificationPreferences {
       timezone
@@ -40,14 +40,14 @@ const PreferencesDocument = graphql(`
   }
 `);
 
-const UpdatePreferenceDocument = graphql(`
+const UpdatePreferenceOperation = graphql(`
   mutation UpdateNotificationPreference($input: UpdateNotificationPreferenceInput!) {
     updateNotificationPreference(input: $input) { category channel enabled frequency locked }
   }
 `);
 
 export function Notifications() {
-  const feed = useQuery(FeedDocument, {});
+  const feed = useQuery(FeedOperation, {});
   const [error, setError] = useState<ApiError | null>(null);
   // A notification arriving live shows in the feed at once.
   useEffect(() => {
@@ -66,7 +66,7 @@ export function Notifications() {
   return (
     <Page title="Notifications">
       {edges.some(({ node }) => !node.readAt) ? (
-        <button type="button" onClick={() => act(() => mutate(MarkAllReadDocument))}>
+        <button type="button" onClick={() => act(() => mutate(MarkAllReadOperation))}>
           Mark all read
         </button>
       ) : null}
@@ -84,7 +84,7 @@ export function Notifications() {
               {label(node.category)} · {ago(node.createdAt)}
             </small>
             {node.readAt ? null : (
-              <button type="button" class="link" onClick={() => act(() => mutate(MarkReadDocument, { id: node.id }))}>
+              <button type="button" class="link" onClick={() => act(() => mutate(MarkReadOperation, { id: node.id }))}>
                 Mark read<span class="visually-hidden">: {node.title}</span>
               </button>
             )}
@@ -97,13 +97,13 @@ export function Notifications() {
 }
 
 function Preferences() {
-  const result = useQuery(PreferencesDocument);
+  const result = useQuery(PreferencesOperation);
   const [error, setError] = useState<ApiError | null>(null);
   const preferences = result.data?.notificationPreferences;
   const update = async (category: NotificationCategory, channel: NotificationChannel, enabled: boolean, frequency?: EmailFrequency) => {
     try {
       setError(null);
-      await mutate(UpdatePreferenceDocument, { input: { category, channel, enabled, frequency } });
+      await mutate(UpdatePreferenceOperation, { input: { category, channel, enabled, frequency } });
       result.refetch();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : null);

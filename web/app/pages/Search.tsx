@@ -11,7 +11,7 @@ import { Loading, Failure, Empty } from '../components/Status';
 import { label, markedSnippet, money, salary, ago } from '../format';
 import { trackEvent } from '../analytics';
 
-const SearchJobsDocument = graphql(`
+const SearchJobsOperation = graphql(`
   query SearchJobs($query: String, $filter: JobSearchFilter, $sort: JobSearchSort, $after: String) {
     searchJobs(query: $query, filter: $filter, sort: $sort, first: 20, after: $after) {
       searchId
@@ -46,7 +46,7 @@ const SearchJobsDocument = graphql(`
   }
 `);
 
-const ClickedDocument = graphql(`
+const ClickedOperation = graphql(`
   mutation SearchResultClicked($searchId: ID!, $jobId: ID!, $position: Int!) {
     searchResultClicked(searchId: $searchId, jobId: $jobId, position: $position)
   }
@@ -93,7 +93,7 @@ export function Search() {
   const sort = (SORTS as string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as JobSearchSort) : 'RELEVANCE';
   const after = params.get('after') ?? undefined;
   const filter = filterFrom(params);
-  const result = useQuery(SearchJobsDocument, { query: query || undefined, filter, sort, after });
+  const result = useQuery(SearchJobsOperation, { query: query || undefined, filter, sort, after });
 
   const go = (change: (next: URLSearchParams) => void, keepPage = false) => {
     const next = new URLSearchParams(params);
@@ -196,7 +196,7 @@ export function Search() {
                     <a
                       href={`/jobs/${job.id}`}
                       onClick={() => {
-                        if (search.searchId) void execute(ClickedDocument, { searchId: search.searchId, jobId: job.id, position });
+                        if (search.searchId) void execute(ClickedOperation, { searchId: search.searchId, jobId: job.id, position });
                       }}
                       dangerouslySetInnerHTML={{ __html: title ? markedSnippet(title) : escapeText(job.title) }}
                     />

@@ -7,7 +7,7 @@ import { Loading, Failure } from '../components/Status';
 import { Chart, lastDays } from '../components/Chart';
 import { label, timezone } from '../format';
 
-const JobStatsDocument = graphql(`
+const JobStatsOperation = graphql(`
   query JobStats($id: ID!, $from: Date!, $to: Date!, $timezone: String) {
     job(id: $id) {
       id
@@ -24,7 +24,7 @@ const JobStatsDocument = graphql(`
 
 export function JobStats({ id }: { id: string }) {
   const range = lastDays(30);
-  const result = useQuery(JobStatsDocument, { id, ...range, timezone });
+  const result = useQuery(JobStatsOperation, { id, ...range, timezone });
   const job = result.data?.job;
   const stats = job?.stats;
   return (
