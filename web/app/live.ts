@@ -4,26 +4,30 @@
 import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from './gql/graphql';
 import { graphqlWsUrl } from './config';
-import { accessToken } from './session';
+import { accessToken, session } from './session';
 import { documentId } from './graphql';
 
 let client: Client | null = null;
-let clientToken: string | null = null;
+let clientUser: string | null = null;
 const connectedListeners = new Set<() => void>();
 
 function liveClient(): Client {
-  const token = accessToken();
-  // A new user (or none) gets a new connection: the server reads the token once, at init.
-  if (client && clientToken !== token) {
+  const user = session.value?.userId ?? null;
+  // Another user (or none) gets another connection: the server reads the token once, at init.
+  if (client && clientUser !== user) {
     void client.dispose();
     client = null;
   }
   if (!client) {
-    clientToken = token;
+    clientUser = user;
     client = createClient({
       url: graphqlWsUrl,
       lazy: true,
-      connectionParams: () => (clientToken ? { Authorization: `Bearer ${clientToken}` } : {}),
+      // Read at every (re)connection: after a drop, the token refreshed meanwhile.
+      connectionParams: () => {
+        const token = accessToken();
+        return token ? { Authorization: `Bearer ${token}` } : {};
+      },
       retryAttempts: Infinity,
       shouldRetry: () => true,
       // 0.5 s, 1 s, 2 s ... up to 15 s, with jitter, so a restarted router is not stormed.
