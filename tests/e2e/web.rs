@@ -84,3 +84,16 @@ fn trusted_documents_in_dev_and_in_the_production_profile() {
         assert!(!code.is_empty(), "a refusal with a code: {refused}");
     }
 }
+
+#[test]
+fn jobgraph_web_serves_the_client_for_a_router_elsewhere() {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let _web = jobgraph(&["web", "--listen", &listen, "--router-url", "https://api.example.com/graphql"], &[]);
+    wait_until_ready(port, "/", "jobgraph web");
+    let (_, index) = get(port, "/employer/jobs/new");
+    assert!(
+        index.contains(r#"<meta name="jobgraph-graphql-url" content="https://api.example.com/graphql" />"#),
+        "the page names the router it was given: {index}"
+    );
+}

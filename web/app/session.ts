@@ -3,6 +3,7 @@
 // refresh token; a refresh that fails signs out cleanly.
 import { signal, computed } from '@preact/signals';
 import { graphql } from './gql';
+import type { Role, SessionFieldsFragment } from './gql/graphql';
 import { graphqlUrl } from './config';
 import { documentId } from './graphql';
 
@@ -11,7 +12,7 @@ export interface Session {
   refreshToken: string;
   expiresAt: string;
   userId: string;
-  role: 'JOB_SEEKER' | 'EMPLOYER' | 'ADMIN';
+  role: Role;
   firstName: string;
 }
 
@@ -43,7 +44,7 @@ const RefreshOperation = graphql(`
   }
 `);
 
-export const SessionFieldsFragment = graphql(`
+export const SessionFields = graphql(`
   fragment SessionFields on AuthPayload {
     accessToken
     refreshToken
@@ -62,14 +63,7 @@ const LogoutOperation = graphql(`
   }
 `);
 
-export interface AuthPayloadShape {
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: string;
-  user: { id: string; role: Session['role']; firstName: string };
-}
-
-export function startSession(payload: AuthPayloadShape): void {
+export function startSession(payload: SessionFieldsFragment): void {
   setSession({
     accessToken: payload.accessToken,
     refreshToken: payload.refreshToken,

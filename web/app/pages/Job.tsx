@@ -1,6 +1,7 @@
 // A job: what it is, who offers it, similar jobs, and applying.
 import { useEffect, useState } from 'preact/hooks';
 import { graphql } from '../gql';
+import type { JobPageQuery } from '../gql/graphql';
 import { useQuery, mutate, ApiError } from '../graphql';
 import { Page } from '../components/Page';
 import { Loading, Failure } from '../components/Status';
@@ -116,7 +117,9 @@ export function Job({ id }: { id: string }) {
   );
 }
 
-function Apply({ jobId, accepts, mine, onApplied }: { jobId: string; accepts: boolean; mine: { id: string; status: string; submittedAt: string } | null; onApplied: () => void }) {
+type MyApplication = NonNullable<NonNullable<JobPageQuery['job']>['myApplication']>;
+
+function Apply({ jobId, accepts, mine, onApplied }: { jobId: string; accepts: boolean; mine: MyApplication | null; onApplied: () => void }) {
   const [coverLetter, setCoverLetter] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
