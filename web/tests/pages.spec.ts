@@ -122,6 +122,12 @@ test('admin and stats pages', async ({ page }, info) => {
   await expect(page.getByRole('heading', { name: /Accounts \(\d+\)/ })).toBeVisible();
   await expect(page.getByRole('figure')).toBeVisible();
   await visit(page, 'admin');
+  // Verifying a company takes it off the list.
+  const verify = page.getByRole('button', { name: /^Verify / });
+  await expect(verify.first()).toBeVisible();
+  const waiting = await verify.count();
+  await verify.first().click();
+  await expect(verify).toHaveCount(waiting - 1);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, 'employer1@demo.jobgraph.dev');
