@@ -1,5 +1,5 @@
-//! Search as you type: titles, skills, companies and places that begin
-//! with what was typed, the most common first.
+//! Search as you type: skills, companies and places that begin with what
+//! was typed, and titles with a word that does, the most common first.
 
 use std::collections::HashMap;
 
@@ -90,7 +90,9 @@ impl SearchIndex {
             ]);
             let count = searcher.search(&query, &Count).map_err(Error::internal)? as u64;
             let text = term.split_once('\u{1}').map_or(term.as_str(), |(_, display)| display).to_string();
-            if count > 0 {
+            // A title can match by more than one of its words: suggested once.
+            let seen = suggestions.iter().any(|known: &Suggestion| known.kind == suggestion_kind && known.text == text);
+            if count > 0 && !seen {
                 suggestions.push(Suggestion { kind: suggestion_kind, text, count });
             }
         }

@@ -25,12 +25,20 @@ pub fn tiebreak(id: Uuid) -> u64 {
 
 /// `kind:normalised\u{1}Display`: a suggestion term, found by a prefix of its normalised text.
 pub fn suggestion_term(of_kind: &str, display: &str) -> String {
+    suggestion_terms(of_kind, display, false).remove(0)
+}
+
+/// The suggestion terms of `display`: from its first word, and with
+/// `every_word` also from each later one, so typing "eng" suggests
+/// "Senior Engineer" (each term names the whole display).
+fn suggestion_terms(of_kind: &str, display: &str, every_word: bool) -> Vec<String> {
     thread_local! {
         static ANALYZER: std::cell::RefCell<tantivy::tokenizer::TextAnalyzer> =
             std::cell::RefCell::new(super::fields::analyzer());
     }
-    let normalised = ANALYZER.with(|analyzer| crate::query::words(&mut analyzer.borrow_mut(), display).join(" "));
-    format!("{of_kind}:{normalised}\u{1}{display}")
+    let words = ANALYZER.with(|analyzer| crate::query::words(&mut analyzer.borrow_mut(), display));
+    let starts = if every_word { words.len().max(1) } else { 1 };
+    (0..starts).map(|start| format!("{of_kind}:{}\u{1}{display}", words[start.min(words.len())..].join(" "))).collect()
 }
 
 pub fn job_document(fields: &Fields, job: &JobSnapshot, company: Option<&CompanySnapshot>) -> TantivyDocument {
@@ -40,7 +48,9 @@ pub fn job_document(fields: &Fields, job: &JobSnapshot, company: Option<&Company
     doc.add_text(fields.id, job.id.to_string());
     doc.add_text(fields.company_id, job.company_id.to_string());
     doc.add_text(fields.title, &job.title);
-    doc.add_text(fields.suggest, suggestion_term("title", &job.title));
+    for term in suggestion_terms("title", &job.title, true) {
+        doc.add_text(fields.suggest, term);
+    }
     for skill in &job.skills {
         doc.add_text(fields.skills_text, &skill.name);
         doc.add_text(fields.skill, &skill.name);

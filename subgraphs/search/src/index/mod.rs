@@ -26,8 +26,9 @@ use uuid::Uuid;
 use crate::synonyms::Synonyms;
 use fields::{Fields, kind};
 
-/// Raised when how documents are built changes, so indexes built the old way rebuild.
-const DOCUMENT_FORMAT: u32 = 1;
+/// Raised when how documents are built changes, so indexes built the old way rebuild
+/// (2: titles suggested from every word).
+const DOCUMENT_FORMAT: u32 = 2;
 const MARKER: &str = "jobgraph-index.json";
 /// The writer's indexing memory per thread (tantivy's minimum is 15 MB).
 const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;

@@ -71,10 +71,23 @@ async fn suggestions_similar_jobs_and_companies() {
         response["data"]["suggest"],
         json!([
             { "kind": "SKILL", "text": "Rust", "count": 2 },
-            { "kind": "TITLE", "text": "Rust Engineer", "count": 1 }
+            { "kind": "TITLE", "text": "Rust Engineer", "count": 1 },
+            { "kind": "TITLE", "text": "Senior Rust Engineer", "count": 1 }
         ]),
         "{response}"
     );
+    // Any word of a title starts a suggestion of it, once; skills, companies and places match from their start.
+    let response = app.gql(r#"{ suggest(prefix: "eng") { kind text count } }"#, json!({})).await;
+    assert_eq!(
+        response["data"]["suggest"],
+        json!([
+            { "kind": "TITLE", "text": "Rust Engineer", "count": 1 },
+            { "kind": "TITLE", "text": "Senior Rust Engineer", "count": 1 }
+        ]),
+        "{response}"
+    );
+    let response = app.gql(r#"{ suggest(prefix: "robo") { kind text } }"#, json!({})).await;
+    assert_eq!(response["data"]["suggest"], json!([]), "company names match from their start: {response}");
     let response = app.gql(r#"{ suggest(prefix: "acme r") { kind text } }"#, json!({})).await;
     assert_eq!(response["data"]["suggest"], json!([{ "kind": "COMPANY", "text": "Acme Robotics" }]));
 
