@@ -3,7 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SCREENSHOTS = join(import.meta.dirname, '..', 'screenshots');
+// Each run saves every page's pictures under test-results/screenshots;
+// `npm run screenshots` writes them to web/screenshots, the README's pictures.
+export const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-results', 'screenshots');
 
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -12,7 +14,7 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(bad.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`), `axe on ${what}`).toEqual([]);
 }
 
-/** The page at phone and desktop widths, saved under web/screenshots. */
+/** The page at phone and desktop widths, saved under SCREENSHOTS. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const original = page.viewportSize();
@@ -21,6 +23,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     [1280, 800, 'desktop'],
   ] as const) {
     await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: false });
   }
   if (original) await page.setViewportSize(original);
