@@ -14,7 +14,7 @@ use jobgraph_shared::config::{AuthArgs, EventsArgs, LogFormat};
 use jobgraph_shared::server::Exposure;
 use tokio_util::sync::CancellationToken;
 
-use crate::services::{Backbone, Service, ServiceSettings, Started, Supervisor};
+use crate::services::{Backbone, Service, ServiceSettings, Supervisor};
 use crate::{compose, seed};
 
 #[derive(clap::Args)]
@@ -150,7 +150,7 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
         addresses.push((service.name(), address));
     }
     let router_url = format!("http://{router_address}/graphql");
-    supervisor.serve("web", web_listener, Started { router: jobgraph_web::app(&router_url), background: Vec::new() });
+    supervisor.serve_app("web", web_listener, jobgraph_web::app(&router_url));
     wait_for_router(router_address, &router).await?;
     println!("jobgraph dev is ready in {} ms (data in {})", began.elapsed().as_millis(), args.data_dir.display());
     println!("  web    http://{web_address}/  (the job board)");
@@ -162,13 +162,9 @@ pub async fn run(mut args: DevArgs, log_format: LogFormat) -> anyhow::Result<()>
     if let Some(accounts) = demo_accounts {
         seed::print_accounts(&accounts);
     }
-    tokio::select! {
-        _ = jobgraph_shared::server::cancel_on_signal(shutdown.clone()) => {},
-        _ = shutdown.cancelled() => {},
-    }
     // The router stops on the same signal; when a subgraph failed instead,
     // returning ends the process and the router with it.
-    supervisor.wait().await
+    supervisor.run_until_stopped().await
 }
 
 /// Waits until the router accepts connections (it plans over the supergraph first).

@@ -165,15 +165,9 @@ async fn run(command: Command, telemetry: TelemetryArgs) -> anyhow::Result<()> {
         Command::Web { listen, router_url } => {
             let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
             tracing::info!(address = %listen, router = %router_url, "serving the web client");
-            let shutdown = CancellationToken::new();
-            let mut supervisor = services::Supervisor::new(shutdown.clone());
-            let app = jobgraph_web::app(&router_url);
-            supervisor.serve("web", listener, services::Started { router: app, background: Vec::new() });
-            tokio::select! {
-                _ = jobgraph_shared::server::cancel_on_signal(shutdown.clone()) => {},
-                _ = shutdown.cancelled() => {},
-            }
-            supervisor.wait().await
+            let mut supervisor = services::Supervisor::new(CancellationToken::new());
+            supervisor.serve_app("web", listener, jobgraph_web::app(&router_url));
+            supervisor.run_until_stopped().await
         }
         Command::Migrate { service, database } => {
             service.migrate(&database.database_url).await?;
@@ -216,11 +210,7 @@ async fn run_subgraph(args: SubgraphArgs) -> anyhow::Result<()> {
     tracing::info!(service = service.name(), address = %args.listen, "serving /graphql");
     let mut supervisor = services::Supervisor::new(shutdown.clone());
     supervisor.serve(service.name(), listener, started);
-    tokio::select! {
-        _ = jobgraph_shared::server::cancel_on_signal(shutdown.clone()) => {},
-        _ = shutdown.cancelled() => {},
-    }
-    supervisor.wait().await
+    supervisor.run_until_stopped().await
 }
 
 async fn replay(

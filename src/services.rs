@@ -417,6 +417,21 @@ impl Supervisor {
         });
     }
 
+    /// Serves a router of its own (no background tasks): the web client.
+    pub fn serve_app(&mut self, name: &str, listener: TcpListener, app: axum::Router) {
+        self.serve(name, listener, Started { router: app, background: Vec::new() });
+    }
+
+    /// Runs until SIGINT or SIGTERM, or until a task ends; then waits for
+    /// every task to stop and returns the first error.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        tokio::select! {
+            _ = jobgraph_shared::server::cancel_on_signal(self.shutdown.clone()) => {},
+            _ = self.shutdown.cancelled() => {},
+        }
+        self.wait().await
+    }
+
     /// Waits for every task; the first error is returned.
     pub async fn wait(mut self) -> anyhow::Result<()> {
         let mut first_error = None;
