@@ -11,6 +11,7 @@ import { Board } from './pages/Board';
 import { Explorer } from './pages/Explorer';
 import { JobStats } from './pages/Stats';
 import { Admin } from './pages/Admin';
+import { SavedSearches } from './pages/SavedSearches';
 import { Page } from './components/Page';
 import { Bell } from './components/Bell';
 import { session, signOut } from './session';
@@ -37,6 +38,13 @@ function Header() {
             <li>
               <a href="/applications" aria-current={location.path.startsWith('/applications') ? 'page' : undefined}>
                 My applications
+              </a>
+            </li>
+          ) : null}
+          {current?.role === 'JOB_SEEKER' ? (
+            <li>
+              <a href="/saved-searches" aria-current={location.path === '/saved-searches' ? 'page' : undefined}>
+                Saved searches
               </a>
             </li>
           ) : null}
@@ -150,6 +158,7 @@ function Pages() {
         <Route path="/employer/jobs/:id/board" component={routes.board} />
         <Route path="/employer/jobs/:id/stats" component={routes.stats} />
         <Route path="/admin" component={routes.admin} />
+        <Route path="/saved-searches" component={routes.savedSearches} />
         <Route path="/explorer" component={Explorer} />
         <Route default component={NotFound} />
       </Router>
@@ -173,6 +182,7 @@ const routes = {
   board: guarded(Board),
   stats: guarded(JobStats),
   admin: guarded(Admin),
+  savedSearches: guarded(SavedSearches),
 };
 
 export function App() {

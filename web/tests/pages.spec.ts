@@ -78,6 +78,8 @@ test('a part of an answer that failed is shown as failed, the rest still shows',
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Job');
   await expect(page.getByRole('alert')).toContainText('SUBGRAPH_REQUEST_FAILURE');
   await expect(page.locator('.text').first()).not.toBeEmpty();
+  // Requests still in flight (analytics) must not outlive the test through the route.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 
 test('the bell catches up after the connection drops', async ({ page, browser }, info) => {
@@ -256,5 +258,27 @@ test('edit, notes, pause and close; withdraw; mark read', async ({ page, browser
   await seeker.getByRole('button', { name: 'Mark all read' }).click();
   await expect(unread).toHaveCount(0);
   await expect(seeker.getByTestId('unread-count')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a seeker saves a search as an alert, runs it again, deletes it', async ({ page }, info) => {
+  const errors = watchConsole(page, info);
+  await signIn(page, 'seeker52@demo.jobgraph.dev');
+  await page.goto('/?q=rust&remote=REMOTE');
+  await expect(page.locator('.job-card').first()).toBeVisible();
+  const name = `Remote Rust ${Date.now().toString(36)}`;
+  await page.getByLabel('Save this search as').fill(name);
+  await page.getByLabel('Tell me').selectOption('INSTANT');
+  await page.getByRole('button', { name: 'Save search' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved “${name}”` })).toBeVisible();
+  await page.getByRole('link', { name: 'Saved searches' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Saved searches' })).toBeVisible();
+  await visit(page, 'saved-searches');
+  await page.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(/q=rust/);
+  await expect(page).toHaveURL(/remote=REMOTE/);
+  await page.goBack();
+  await page.getByRole('button', { name: `Delete ${name}` }).click();
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
   expect(errors).toEqual([]);
 });

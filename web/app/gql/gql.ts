@@ -48,7 +48,10 @@ type Documents = {
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences {\n      timezone\n      items { category channel enabled frequency locked }\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreference($input: UpdateNotificationPreferenceInput!) {\n    updateNotificationPreference(input: $input) { category channel enabled frequency locked }\n  }\n": typeof types.UpdateNotificationPreferenceDocument,
+    "\n  query MySavedSearches {\n    mySavedSearches { id name query filter frequency createdAt }\n  }\n": typeof types.MySavedSearchesDocument,
+    "\n  mutation DeleteSavedSearch($id: ID!) {\n    deleteSavedSearch(id: $id)\n  }\n": typeof types.DeleteSavedSearchDocument,
     "\n  query SearchJobs($query: String, $filter: JobSearchFilter, $sort: JobSearchSort, $after: String) {\n    searchJobs(query: $query, filter: $filter, sort: $sort, first: 20, after: $after) {\n      searchId\n      totalCount\n      facets {\n        employmentType { value label count }\n        experienceLevel { value label count }\n        remotePolicy { value label count }\n        skill { value label count }\n        country { value label count }\n        city { value label count }\n        salary { from to count }\n      }\n      edges {\n        cursor\n        score\n        highlights { field snippet }\n        node {\n          id\n          title\n          employmentType\n          experienceLevel\n          remotePolicy\n          publishedAt\n          salary { min max currency period }\n          locations { city countryCode }\n          company { id name isVerified }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SearchJobsDocument,
+    "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) { id name frequency }\n  }\n": typeof types.SaveSearchDocument,
     "\n  mutation SearchResultClicked($searchId: ID!, $jobId: ID!, $position: Int!) {\n    searchResultClicked(searchId: $searchId, jobId: $jobId, position: $position)\n  }\n": typeof types.SearchResultClickedDocument,
     "\n  query JobStats($id: ID!, $from: Date!, $to: Date!, $timezone: String) {\n    job(id: $id) {\n      id\n      title\n      stats(from: $from, to: $to, granularity: DAY, timezone: $timezone) {\n        series { start views uniqueViewers applyStarts applications }\n        totals { views uniqueViewers applyStarts applications hires conversionRate }\n        funnel { step count }\n        bySource { source views applyStarts applications }\n      }\n    }\n  }\n": typeof types.JobStatsDocument,
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SessionFields\n    }\n  }\n": typeof types.RefreshDocument,
@@ -89,7 +92,10 @@ const documents: Documents = {
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
     "\n  query NotificationPreferences {\n    notificationPreferences {\n      timezone\n      items { category channel enabled frequency locked }\n    }\n  }\n": types.NotificationPreferencesDocument,
     "\n  mutation UpdateNotificationPreference($input: UpdateNotificationPreferenceInput!) {\n    updateNotificationPreference(input: $input) { category channel enabled frequency locked }\n  }\n": types.UpdateNotificationPreferenceDocument,
+    "\n  query MySavedSearches {\n    mySavedSearches { id name query filter frequency createdAt }\n  }\n": types.MySavedSearchesDocument,
+    "\n  mutation DeleteSavedSearch($id: ID!) {\n    deleteSavedSearch(id: $id)\n  }\n": types.DeleteSavedSearchDocument,
     "\n  query SearchJobs($query: String, $filter: JobSearchFilter, $sort: JobSearchSort, $after: String) {\n    searchJobs(query: $query, filter: $filter, sort: $sort, first: 20, after: $after) {\n      searchId\n      totalCount\n      facets {\n        employmentType { value label count }\n        experienceLevel { value label count }\n        remotePolicy { value label count }\n        skill { value label count }\n        country { value label count }\n        city { value label count }\n        salary { from to count }\n      }\n      edges {\n        cursor\n        score\n        highlights { field snippet }\n        node {\n          id\n          title\n          employmentType\n          experienceLevel\n          remotePolicy\n          publishedAt\n          salary { min max currency period }\n          locations { city countryCode }\n          company { id name isVerified }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SearchJobsDocument,
+    "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) { id name frequency }\n  }\n": types.SaveSearchDocument,
     "\n  mutation SearchResultClicked($searchId: ID!, $jobId: ID!, $position: Int!) {\n    searchResultClicked(searchId: $searchId, jobId: $jobId, position: $position)\n  }\n": types.SearchResultClickedDocument,
     "\n  query JobStats($id: ID!, $from: Date!, $to: Date!, $timezone: String) {\n    job(id: $id) {\n      id\n      title\n      stats(from: $from, to: $to, granularity: DAY, timezone: $timezone) {\n        series { start views uniqueViewers applyStarts applications }\n        totals { views uniqueViewers applyStarts applications hires conversionRate }\n        funnel { step count }\n        bySource { source views applyStarts applications }\n      }\n    }\n  }\n": types.JobStatsDocument,
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SessionFields\n    }\n  }\n": types.RefreshDocument,
@@ -232,7 +238,19 @@ export function graphql(source: "\n  mutation UpdateNotificationPreference($inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MySavedSearches {\n    mySavedSearches { id name query filter frequency createdAt }\n  }\n"): typeof import('./graphql').MySavedSearchesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSavedSearch($id: ID!) {\n    deleteSavedSearch(id: $id)\n  }\n"): typeof import('./graphql').DeleteSavedSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query SearchJobs($query: String, $filter: JobSearchFilter, $sort: JobSearchSort, $after: String) {\n    searchJobs(query: $query, filter: $filter, sort: $sort, first: 20, after: $after) {\n      searchId\n      totalCount\n      facets {\n        employmentType { value label count }\n        experienceLevel { value label count }\n        remotePolicy { value label count }\n        skill { value label count }\n        country { value label count }\n        city { value label count }\n        salary { from to count }\n      }\n      edges {\n        cursor\n        score\n        highlights { field snippet }\n        node {\n          id\n          title\n          employmentType\n          experienceLevel\n          remotePolicy\n          publishedAt\n          salary { min max currency period }\n          locations { city countryCode }\n          company { id name isVerified }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SearchJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) { id name frequency }\n  }\n"): typeof import('./graphql').SaveSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

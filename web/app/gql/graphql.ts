@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertFrequency =
+  /** In the day's digest. */
+  | 'DAILY'
+  /** As soon as a matching job is published. */
+  | 'INSTANT';
+
 /** Where an application stands in the hiring pipeline. */
 export type ApplicationStatus =
   | 'APPLIED'
@@ -247,6 +253,14 @@ export type SalaryPeriod =
   | 'HOUR'
   | 'MONTH'
   | 'YEAR';
+
+export type SaveSearchInput = {
+  filter?: JobSearchFilter | null | undefined;
+  frequency?: AlertFrequency;
+  name: string;
+  /** Words, as searchJobs takes them; empty for every job the filter lets through. */
+  query?: string;
+};
 
 export type ScheduleInterviewInput = {
   applicationId: string | number;
@@ -554,6 +568,18 @@ export type UpdateNotificationPreferenceMutationVariables = Exact<{
 
 export type UpdateNotificationPreferenceMutation = { updateNotificationPreference: { category: NotificationCategory, channel: NotificationChannel, enabled: boolean, frequency: EmailFrequency, locked: boolean } };
 
+export type MySavedSearchesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MySavedSearchesQuery = { mySavedSearches: Array<{ id: string, name: string, query: string, filter: string | null, frequency: AlertFrequency, createdAt: string }> };
+
+export type DeleteSavedSearchMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteSavedSearchMutation = { deleteSavedSearch: boolean };
+
 export type SearchJobsQueryVariables = Exact<{
   query?: string | null | undefined;
   filter?: JobSearchFilter | null | undefined;
@@ -563,6 +589,13 @@ export type SearchJobsQueryVariables = Exact<{
 
 
 export type SearchJobsQuery = { searchJobs: { searchId: string | null, totalCount: number, facets: { employmentType: Array<{ value: string, label: string, count: number }>, experienceLevel: Array<{ value: string, label: string, count: number }>, remotePolicy: Array<{ value: string, label: string, count: number }>, skill: Array<{ value: string, label: string, count: number }>, country: Array<{ value: string, label: string, count: number }>, city: Array<{ value: string, label: string, count: number }>, salary: Array<{ from: number, to: number | null, count: number }> }, edges: Array<{ cursor: string, score: number, highlights: Array<{ field: string, snippet: string }>, node: { id: string, title: string, employmentType: EmploymentType, experienceLevel: ExperienceLevel, remotePolicy: RemotePolicy, publishedAt: string | null, salary: { min: number, max: number, currency: string, period: SalaryPeriod } | null, locations: Array<{ city: string, countryCode: string }>, company: { id: string, name: string, isVerified: boolean } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SaveSearchMutationVariables = Exact<{
+  input: SaveSearchInput;
+}>;
+
+
+export type SaveSearchMutation = { saveSearch: { id: string, name: string, frequency: AlertFrequency } };
 
 export type SearchResultClickedMutationVariables = Exact<{
   searchId: string | number;
@@ -662,7 +695,10 @@ export const MarkNotificationReadDocument = {"__meta__":{"hash":"sha256:b0080011
 export const MarkAllNotificationsReadDocument = {"__meta__":{"hash":"sha256:e919497b911d73638f8329785ecb0b4b48a247bb6d037bf89b2a498c5bca336d"}} as unknown as TypedDocumentString<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
 export const NotificationPreferencesDocument = {"__meta__":{"hash":"sha256:e85efc34603a5ca0c31db1e54f44d6b279492004e97d8fd8df3961898212db77"}} as unknown as TypedDocumentString<NotificationPreferencesQuery, NotificationPreferencesQueryVariables>;
 export const UpdateNotificationPreferenceDocument = {"__meta__":{"hash":"sha256:1f1df3597edc5be581a00b32d0e6c69b747d89225c8e82265c3e0f66c7e11fd8"}} as unknown as TypedDocumentString<UpdateNotificationPreferenceMutation, UpdateNotificationPreferenceMutationVariables>;
+export const MySavedSearchesDocument = {"__meta__":{"hash":"sha256:5ff0646b908f8137cb3e6d7ca492be3cfe8d508d8b0b93815a6605420882dec6"}} as unknown as TypedDocumentString<MySavedSearchesQuery, MySavedSearchesQueryVariables>;
+export const DeleteSavedSearchDocument = {"__meta__":{"hash":"sha256:2ab000f425db095031674eea0edea9c194e65b2c80ec840b615f05bfe5878143"}} as unknown as TypedDocumentString<DeleteSavedSearchMutation, DeleteSavedSearchMutationVariables>;
 export const SearchJobsDocument = {"__meta__":{"hash":"sha256:7debad46dd5abd03d789e2409c4df6c794d6a57a957747e728abd14df6f1478c"}} as unknown as TypedDocumentString<SearchJobsQuery, SearchJobsQueryVariables>;
+export const SaveSearchDocument = {"__meta__":{"hash":"sha256:804efc7b78a7873ae0761d45acdd3cb20742f57dc3657e6c1ba7f9a5a425f917"}} as unknown as TypedDocumentString<SaveSearchMutation, SaveSearchMutationVariables>;
 export const SearchResultClickedDocument = {"__meta__":{"hash":"sha256:3ed256625354c213e3ff6513f1522f7aabdb7d734e005fbcd3e9ffca46eff5ab"}} as unknown as TypedDocumentString<SearchResultClickedMutation, SearchResultClickedMutationVariables>;
 export const JobStatsDocument = {"__meta__":{"hash":"sha256:ac37ad1f496e04a8c93d2b637c5375d94c69728dcd66c57f619ac6df6d57f53b"}} as unknown as TypedDocumentString<JobStatsQuery, JobStatsQueryVariables>;
 export const RefreshDocument = {"__meta__":{"hash":"sha256:a269b8100a1e8d7acaabf68b9f3e8464885a9bb07c895625440b7580194c335b"}} as unknown as TypedDocumentString<RefreshMutation, RefreshMutationVariables>;

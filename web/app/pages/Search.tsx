@@ -1,10 +1,11 @@
 // Search: the query, filters, sort and page live in the URL, so a search
 // is a link, and back and forward move through searches.
 import { useLocation } from 'preact-iso';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { graphql } from '../gql';
 import type { JobSearchFilter, JobSearchSort } from '../gql/graphql';
-import { useQuery, execute } from '../graphql';
+import { useQuery, execute, mutate, ApiError } from '../graphql';
+import { session } from '../session';
 import { Page } from '../components/Page';
 import { SearchBox } from '../components/SearchBox';
 import { Loading, Failure, Empty } from '../components/Status';
@@ -46,6 +47,12 @@ const SearchJobsOperation = graphql(`
   }
 `);
 
+const SaveSearchOperation = graphql(`
+  mutation SaveSearch($input: SaveSearchInput!) {
+    saveSearch(input: $input) { id name frequency }
+  }
+`);
+
 const ClickedOperation = graphql(`
   mutation SearchResultClicked($searchId: ID!, $jobId: ID!, $position: Int!) {
     searchResultClicked(searchId: $searchId, jobId: $jobId, position: $position)
@@ -74,6 +81,19 @@ const FACETS: { param: ListParam; facet: 'remotePolicy' | 'employmentType' | 'ex
 ];
 
 const SORTS: JobSearchSort[] = ['RELEVANCE', 'DATE', 'SALARY'];
+
+/** The search page's URL for a query and filter (a saved search, say). */
+export function searchUrl(query: string, filter: Record<string, unknown> | null): string {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  for (const [param, field] of Object.entries(LIST_PARAMS)) {
+    const values = filter?.[field];
+    if (Array.isArray(values)) values.forEach((value) => params.append(param, String(value)));
+  }
+  if (typeof filter?.salaryAtLeast === 'number') params.set('salary', String(filter.salaryAtLeast));
+  const search = params.toString();
+  return search ? `/?${search}` : '/';
+}
 
 function filterFrom(params: URLSearchParams): JobSearchFilter {
   const filter: Record<string, unknown> = {};
@@ -214,6 +234,7 @@ export function Search() {
               );
             })}
           </ol>
+          {session.value?.role === 'JOB_SEEKER' && search ? <SaveSearch key={`${query}|${JSON.stringify(filter)}`} query={query} filter={filter} /> : null}
           <nav class="pager" aria-label="Pages">
             {after ? (
               <button type="button" onClick={() => history.back()}>
@@ -239,6 +260,49 @@ function facetLabel(facet: string, count: { value: string; label: string }): str
   if (facet === 'country') return regionNames.of(count.value) ?? count.label;
   if (count.label === count.value && /^[A-Z_]+$/.test(count.value)) return label(count.value);
   return count.label;
+}
+
+/** Saving the search on screen as an alert: new jobs that match it are sent to the seeker. */
+function SaveSearch({ query, filter }: { query: string; filter: JobSearchFilter }) {
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (saved) {
+    return (
+      <p class="notice" role="status">
+        Saved “{saved}”: new jobs that match it will be sent to you. <a href="/saved-searches">Your saved searches</a>
+      </p>
+    );
+  }
+  return (
+    <form
+      class="save-search"
+      aria-label="Save this search"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        try {
+          setError(null);
+          const name = String(data.get('name') ?? '').trim() || query || 'All jobs';
+          const result = await mutate(SaveSearchOperation, {
+            input: { name, query, filter, frequency: data.get('frequency') === 'INSTANT' ? 'INSTANT' : 'DAILY' },
+          });
+          setSaved(result.saveSearch.name);
+        } catch (caught) {
+          setError(caught instanceof ApiError ? caught : null);
+        }
+      }}
+    >
+      <label for="saved-search-name">Save this search as</label>
+      <input id="saved-search-name" name="name" placeholder={query || 'All jobs'} />
+      <label for="saved-search-frequency">Tell me</label>
+      <select id="saved-search-frequency" name="frequency">
+        <option value="DAILY">once a day</option>
+        <option value="INSTANT">at once</option>
+      </select>
+      <button type="submit">Save search</button>
+      {error ? <p class="error" role="alert">{error.message}</p> : null}
+    </form>
+  );
 }
 
 function escapeText(text: string): string {
