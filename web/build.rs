@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
-    // A directory: cargo reruns this when anything under it changes.
-    println!("cargo:rerun-if-changed={}", dist.display());
+    // A directory: cargo reruns this when anything under it changes. Relative
+    // to the package, so a target directory shared by two checkouts reruns it
+    // for this one's files (an absolute path kept the other checkout's).
+    println!("cargo:rerun-if-changed=dist");
     let mut files = Vec::new();
     collect(&dist, &mut files);
     files.sort();
