@@ -39,7 +39,8 @@ use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use uuid::Uuid;
 
-const SUBSCRIPTION: &str = "subscription { notificationAdded { id application { id } } }";
+/// What the web client's bell asks for, and the split of the latency (`createdAt`).
+const SUBSCRIPTION: &str = "subscription { notificationAdded { id createdAt unreadCount application { id } } }";
 /// Subscribers connecting at once.
 const CONNECT_BATCH: usize = 100;
 
@@ -100,7 +101,12 @@ fn open_files(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map(|entries| entries.count()).unwrap_or(0)
 }
 
-type Sent = Arc<Mutex<HashMap<Uuid, Instant>>>;
+/// When each event was published: the monotonic clock for the latency, the
+/// wall clock to split it at the notification's creation (its `createdAt`).
+type Sent = Arc<Mutex<HashMap<Uuid, (Instant, chrono::DateTime<chrono::Utc>)>>>;
+
+/// Per notification received: (publication → receipt, publication → created), ms.
+type Latencies = Arc<Mutex<Vec<(f64, f64)>>>;
 
 /// One subscriber: connects, subscribes, then records the latency of every
 /// notification it receives (from its event's publication in `sent`).
@@ -108,7 +114,7 @@ async fn subscriber(
     port: u16,
     token: String,
     sent: Sent,
-    latencies: Arc<Mutex<Vec<f64>>>,
+    latencies: Latencies,
     subscribed: Arc<AtomicUsize>,
     open: Arc<AtomicUsize>,
 ) {
@@ -137,12 +143,15 @@ async fn subscriber(
             }
             Some("next") => {
                 let received = Instant::now();
-                let application = message["payload"]["data"]["notificationAdded"]["application"]["id"].as_str();
-                let at = application
+                let added = &message["payload"]["data"]["notificationAdded"];
+                let at = added["application"]["id"]
+                    .as_str()
                     .and_then(|id| Uuid::parse_str(id).ok())
                     .and_then(|id| sent.lock().unwrap().get(&id).copied());
-                if let Some(at) = at {
-                    latencies.lock().unwrap().push((received - at).as_secs_f64() * 1000.0);
+                let created = added["createdAt"].as_str().and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
+                if let (Some((at, wall)), Some(created)) = (at, created) {
+                    let to_created = (created.with_timezone(&chrono::Utc) - wall).as_seconds_f64() * 1000.0;
+                    latencies.lock().unwrap().push(((received - at).as_secs_f64() * 1000.0, to_created));
                 }
             }
             _ => {}
@@ -229,7 +238,7 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
     let settings = TokenSettings { issuer: "jobgraph".into(), audience: "jobgraph-api".into() };
     let users: Vec<Uuid> = (0..subscribers).map(|_| Uuid::now_v7()).collect();
     let sent: Sent = Arc::default();
-    let latencies: Arc<Mutex<Vec<f64>>> = Arc::default();
+    let latencies: Latencies = Arc::default();
     let (subscribed, open) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let connecting = Instant::now();
     for (n, user) in users.iter().enumerate() {
@@ -298,7 +307,7 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
         let messages: Vec<Message> = batch.iter().map(|(_, message)| message.clone()).collect();
         kafka.publish(&messages).await.unwrap();
         // Published (acknowledged by the broker): the clock starts for each.
-        let now = Instant::now();
+        let now = (Instant::now(), chrono::Utc::now());
         let mut sent = sent.lock().unwrap();
         for (application, _) in &batch {
             sent.insert(*application, now);
@@ -310,8 +319,13 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
     while latencies.lock().unwrap().len() < published && drain.elapsed() < Duration::from_secs(15) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let mut received = latencies.lock().unwrap().clone();
+    let measured = latencies.lock().unwrap().clone();
+    let mut received: Vec<f64> = measured.iter().map(|(total, _)| *total).collect();
     received.sort_by(f64::total_cmp);
+    let mut to_created: Vec<f64> = measured.iter().map(|(_, created)| *created).collect();
+    to_created.sort_by(f64::total_cmp);
+    let mut after_created: Vec<f64> = measured.iter().map(|(total, created)| total - created).collect();
+    after_created.sort_by(f64::total_cmp);
     println!(
         "{published} notifications published at {:.0}/s over {:.1} s; {} received ({} still held open)",
         published as f64 / publishing.as_secs_f64(),
@@ -320,6 +334,11 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
         open.load(Ordering::SeqCst)
     );
     println!("latency from the event's publication to the subscriber's receipt: {}", latency_summary(&received));
+    println!("  of which publication -> notification made by the consumer: {}", latency_summary(&to_created));
+    println!(
+        "  and notification made -> receipt (commit, relay, notification-events, fan-out, router): {}",
+        latency_summary(&after_created)
+    );
     println!(
         "resident memory after: router {} KiB, notifications {} KiB",
         rss_kib(router_pid),

@@ -17,6 +17,7 @@
 pub mod alerts;
 pub mod companies;
 pub mod entities;
+mod facets;
 pub mod geo;
 pub mod highlight;
 pub mod history;

@@ -6,9 +6,6 @@ use chrono::{DateTime, Utc};
 use jobgraph_shared::Error;
 use jobgraph_shared::events::payloads::JobSnapshot;
 use serde::{Deserialize, Serialize};
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::{AggContextParams, AggregationCollector};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
@@ -16,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, Term};
 use uuid::Uuid;
 
+use crate::facets::{FacetCollector, FacetCounts};
 use crate::highlight::{Highlight, highlight};
 use crate::index::SearchIndex;
 use crate::index::fields::kind;
@@ -122,7 +120,7 @@ impl Facet {
         }
     }
 
-    fn field(self) -> &'static str {
+    pub(crate) fn field(self) -> &'static str {
         match self {
             Facet::EmploymentType => "employment_type",
             Facet::ExperienceLevel => "experience_level",
@@ -239,10 +237,9 @@ impl SearchIndex {
         let sort = search.sort;
         let near = search.filter.near;
         let searcher = self.reader.searcher();
-        let collector = (!search.facets.is_empty())
-            .then(|| AggregationCollector::from_aggs(facet_request(&search.facets), AggContextParams::default()));
+        let collector = (!search.facets.is_empty()).then(|| FacetCollector::new(&search.facets));
         let page = ranked_page(&searcher, &query, sort, near, after.as_ref(), now, first, collector)?;
-        let facets = page.extra.map(|aggregations| self.facets(aggregations)).transpose()?;
+        let facets = page.extra.map(|counts| self.facets(counts));
         let mut hits = Vec::new();
         for ranked in page.items {
             let job: JobSnapshot = self.snapshot_at(&searcher, ranked.address).map_err(Error::internal)?;
@@ -352,49 +349,49 @@ impl SearchIndex {
         Ok(filters)
     }
 
-    fn facets(&self, aggregations: AggregationResults) -> Result<Facets, Error> {
-        let json = serde_json::to_value(&aggregations).map_err(Error::internal)?;
-        let terms = |name: &str| -> Vec<FacetCount> {
-            json[name]["buckets"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|bucket| {
-                    let value = bucket["key"].as_str()?.to_string();
-                    Some(FacetCount { label: value.clone(), value, count: bucket["doc_count"].as_u64()? })
-                })
-                .collect()
-        };
-        let mut company = terms("company_id");
-        let names = self.company_names(company.iter().filter_map(|facet| facet.value.parse().ok()));
-        for facet in &mut company {
-            if let Some(name) = facet.value.parse().ok().and_then(|id: Uuid| names.get(&id)) {
-                facet.label = name.clone();
+    /// The top values of each facet counted, most frequent first (ties by
+    /// value), companies labelled with their names, every salary band.
+    fn facets(&self, counts: FacetCounts) -> Facets {
+        let mut facets = Facets::default();
+        for (facet, values) in counts {
+            if facet == Facet::Salary {
+                facets.salary = money::BANDS
+                    .iter()
+                    .enumerate()
+                    .map(|(band, (from, to))| SalaryBand {
+                        from: *from,
+                        to: *to,
+                        count: values.get(&band.to_string()).copied().unwrap_or(0),
+                    })
+                    .collect();
+                continue;
             }
+            let mut top: Vec<FacetCount> =
+                values.into_iter().map(|(value, count)| FacetCount { label: value.clone(), value, count }).collect();
+            top.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            top.truncate(facet.size() as usize);
+            let slot = match facet {
+                Facet::EmploymentType => &mut facets.employment_type,
+                Facet::ExperienceLevel => &mut facets.experience_level,
+                Facet::RemotePolicy => &mut facets.remote_policy,
+                Facet::Skill => &mut facets.skill,
+                Facet::Category => &mut facets.category,
+                Facet::Country => &mut facets.country,
+                Facet::City => &mut facets.city,
+                Facet::Company => {
+                    let names = self.company_names(top.iter().filter_map(|facet| facet.value.parse().ok()));
+                    for facet in &mut top {
+                        if let Some(name) = facet.value.parse().ok().and_then(|id: Uuid| names.get(&id)) {
+                            facet.label = name.clone();
+                        }
+                    }
+                    &mut facets.company
+                }
+                Facet::Salary => unreachable!("counted above"),
+            };
+            *slot = top;
         }
-        // Buckets are matched by key: the aggregation adds its own for values outside the bands.
-        let buckets = json["salary"]["buckets"].as_array().cloned().unwrap_or_default();
-        let salary = money::BANDS
-            .iter()
-            .enumerate()
-            .map(|(band, (from, to))| {
-                let key = format!("band{band}");
-                let count =
-                    buckets.iter().find(|bucket| bucket["key"] == key.as_str()).and_then(|b| b["doc_count"].as_u64());
-                SalaryBand { from: *from, to: *to, count: count.unwrap_or(0) }
-            })
-            .collect();
-        Ok(Facets {
-            employment_type: terms("employment_type"),
-            experience_level: terms("experience_level"),
-            remote_policy: terms("remote_policy"),
-            skill: terms("skill"),
-            category: terms("category"),
-            country: terms("country"),
-            city: terms("city"),
-            company,
-            salary,
-        })
+        facets
     }
 }
 
@@ -527,29 +524,6 @@ pub(crate) fn term_filter(field: Field, value: &str) -> Box<dyn Query> {
 
 fn any_of<'a>(field: Field, values: impl Iterator<Item = &'a str>) -> Box<dyn Query> {
     filter_query(TermSetQuery::new(values.map(|value| Term::from_field_text(field, value))))
-}
-
-/// The aggregations of `facets`: counts per value, and per salary band.
-fn facet_request(facets: &[Facet]) -> Aggregations {
-    let mut request = serde_json::Map::new();
-    for facet in facets {
-        let aggregation = match facet {
-            Facet::Salary => {
-                let ranges: Vec<serde_json::Value> = money::BANDS
-                    .iter()
-                    .enumerate()
-                    .map(|(band, (from, to))| match to {
-                        Some(to) => serde_json::json!({ "key": format!("band{band}"), "from": from, "to": to }),
-                        None => serde_json::json!({ "key": format!("band{band}"), "from": from }),
-                    })
-                    .collect();
-                serde_json::json!({ "range": { "field": "salary_max", "ranges": ranges } })
-            }
-            _ => serde_json::json!({ "terms": { "field": facet.field(), "size": facet.size() } }),
-        };
-        request.insert(facet.field().into(), aggregation);
-    }
-    serde_json::from_value(serde_json::Value::Object(request)).expect("the facet request is well formed")
 }
 
 /// The distance from `near` to the job's nearest location with coordinates.

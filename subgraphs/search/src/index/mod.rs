@@ -32,7 +32,7 @@ const DOCUMENT_FORMAT: u32 = 2;
 const MARKER: &str = "jobgraph-index.json";
 /// The writer's indexing memory per thread (tantivy's minimum is 15 MB).
 const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
-/// Indexing threads: one per core, at most four.
+/// Indexing threads, and search threads: one per core, at most four.
 fn writer_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |cores| cores.get().min(4))
 }
@@ -88,7 +88,7 @@ impl SearchIndex {
             docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(3) }),
             ..IndexSettings::default()
         };
-        let (index, marker, created) = match location {
+        let (mut index, marker, created) = match location {
             Location::Memory => {
                 let index = Index::builder().schema(schema).settings(settings).create_in_ram()?;
                 (index, Marker { format, consumer_group: new_consumer_group() }, true)
@@ -117,6 +117,11 @@ impl SearchIndex {
         };
         index.tokenizers().register(fields::ANALYZER, fields::analyzer());
         let threads = if matches!(location, Location::Memory) { 1 } else { writer_threads() };
+        if threads > 1 {
+            // A query's segments are searched side by side, one per core: a
+            // search of a large index waits for its largest share, not the whole.
+            index.set_multithread_executor(threads)?;
+        }
         let writer = index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let search_index = SearchIndex {
@@ -149,6 +154,19 @@ impl SearchIndex {
     }
 
     /// The consumer group that fills this index.
+    /// Segments in the current view of the index (what a search spreads over its threads).
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
+    /// Segments one search works on at a time.
+    pub fn search_threads(&self) -> usize {
+        match self.reader.searcher().index().search_executor() {
+            tantivy::Executor::SingleThread => 1,
+            tantivy::Executor::ThreadPool(pool) => pool.current_num_threads(),
+        }
+    }
+
     pub fn consumer_group(&self) -> &str {
         &self.consumer_group
     }
