@@ -157,6 +157,14 @@ pub struct EventsArgs {
     /// member that died without leaving (on brokers that wait for the rebalance timeout).
     #[arg(long, env = "KAFKA_MAX_POLL_INTERVAL", default_value = "5m", value_parser = humantime::parse_duration)]
     pub kafka_max_poll_interval: Duration,
+    /// How long the producer waits for more messages before it sends a batch
+    /// (librdkafka's `linger.ms`): throughput against latency on every hop.
+    #[arg(long, env = "KAFKA_LINGER", default_value = "5ms", value_parser = humantime::parse_duration)]
+    pub kafka_linger: Duration,
+    /// How long the broker may hold a consumer's fetch while it has nothing new
+    /// (librdkafka's `fetch.wait.max.ms`): an idle consumer asks this often.
+    #[arg(long, env = "KAFKA_FETCH_WAIT", default_value = "10ms", value_parser = humantime::parse_duration)]
+    pub kafka_fetch_wait: Duration,
     /// How often the relay looks for new outbox rows when it found none.
     #[arg(long, env = "JOBGRAPH_OUTBOX_POLL_INTERVAL", default_value = "20ms", value_parser = humantime::parse_duration)]
     pub outbox_poll_interval: Duration,

@@ -26,6 +26,7 @@ pub struct Kafka {
     partitions: i32,
     replication: i32,
     max_poll_interval: Duration,
+    fetch_wait: Duration,
     producer_config: ClientConfig,
     /// Replaced after a fatal error (an idempotent producer that lost its
     /// broker-side state, e.g. a broker that restarted empty).
@@ -40,7 +41,7 @@ impl Kafka {
             .set("bootstrap.servers", &brokers)
             .set("enable.idempotence", "true")
             .set("acks", "all")
-            .set("linger.ms", "5")
+            .set("linger.ms", args.kafka_linger.as_millis().to_string())
             .set("message.timeout.ms", args.kafka_delivery_timeout.as_millis().to_string());
         let producer = producer_config.create().context("creating the Kafka producer")?;
         Ok(Kafka {
@@ -49,6 +50,7 @@ impl Kafka {
             partitions: args.kafka_partitions,
             replication: args.kafka_replication_factor,
             max_poll_interval: args.kafka_max_poll_interval,
+            fetch_wait: args.kafka_fetch_wait,
             producer_config,
             producer: RwLock::new(producer),
         })
@@ -159,7 +161,7 @@ impl Kafka {
             .set("session.timeout.ms", "10000")
             // librdkafka refuses a poll interval below the session timeout.
             .set("max.poll.interval.ms", self.max_poll_interval.as_millis().max(10_000).to_string())
-            .set("fetch.wait.max.ms", "10");
+            .set("fetch.wait.max.ms", self.fetch_wait.as_millis().to_string());
         config
     }
 
