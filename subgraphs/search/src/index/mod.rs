@@ -153,7 +153,6 @@ impl SearchIndex {
         Ok(scratch)
     }
 
-    /// The consumer group that fills this index.
     /// Segments in the current view of the index (what a search spreads over its threads).
     pub fn segment_count(&self) -> usize {
         self.reader.searcher().segment_readers().len()
@@ -167,6 +166,7 @@ impl SearchIndex {
         }
     }
 
+    /// The consumer group that fills this index.
     pub fn consumer_group(&self) -> &str {
         &self.consumer_group
     }
