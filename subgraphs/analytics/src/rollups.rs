@@ -216,7 +216,12 @@ impl Rollup {
 
     fn add(&mut self, event: &Envelope) -> anyhow::Result<()> {
         let at = event.occurred_at;
-        if let Some(actor) = event.actor_id {
+        // A tracked event's user is seen when the thing happened (its
+        // occurredAt), not also when the client sent it: a view just before
+        // midnight sent just after would make one active user two.
+        if let Some(actor) = event.actor_id
+            && !event.is::<AnalyticsEventTracked>()
+        {
             self.saw_user(actor, at);
         }
         if event.is::<AnalyticsEventTracked>() {
