@@ -77,6 +77,24 @@ export async function mutate<Data, Variables>(
   return result.data;
 }
 
+/**
+ * A mutation a page runs from a button, then `done` (re-reading what it
+ * changed); an API error goes to `failed` to be shown, anything else clears it.
+ */
+export async function mutateThen<Data, Variables>(
+  document: TypedDocumentString<Data, Variables>,
+  variables: Variables,
+  done: () => void,
+  failed: (error: ApiError | null) => void,
+): Promise<void> {
+  try {
+    await mutate(document, variables);
+    done();
+  } catch (caught) {
+    failed(caught instanceof ApiError ? caught : null);
+  }
+}
+
 export interface QueryState<Data> extends Result<Data> {
   loading: boolean;
   refetch: () => void;

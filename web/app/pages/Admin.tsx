@@ -1,7 +1,7 @@
 // Admins: accounts, companies waiting for verification, the platform's pulse.
 import { useState } from 'preact/hooks';
 import { graphql } from '../gql';
-import { useQuery, mutate, ApiError } from '../graphql';
+import { useQuery, mutateThen, type ApiError } from '../graphql';
 import { Page } from '../components/Page';
 import { Loading, Failure, Empty } from '../components/Status';
 import { Chart, lastDays } from '../components/Chart';
@@ -99,14 +99,7 @@ function Companies() {
             {company.name} <small>· {company.owner?.email ?? 'owner unknown'} · since {date(company.createdAt)}</small>{' '}
             <button
               type="button"
-              onClick={async () => {
-                try {
-                  await mutate(VerifyCompanyOperation, { id: company.id });
-                  result.refetch();
-                } catch (caught) {
-                  setError(caught instanceof ApiError ? caught : null);
-                }
-              }}
+              onClick={() => mutateThen(VerifyCompanyOperation, { id: company.id }, result.refetch, setError)}
             >
               Verify<span class="visually-hidden"> {company.name}</span>
             </button>

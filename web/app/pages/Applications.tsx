@@ -2,7 +2,7 @@
 // seeker's own timezone), and withdrawing.
 import { useState } from 'preact/hooks';
 import { graphql } from '../gql';
-import { useQuery, mutate, ApiError } from '../graphql';
+import { useQuery, mutateThen, type ApiError } from '../graphql';
 import { Page } from '../components/Page';
 import { Loading, Failure, Empty } from '../components/Status';
 import { label, ago, dateTime, timezone } from '../format';
@@ -128,12 +128,7 @@ export function Application({ id }: { id: string }) {
           onSubmit={async (event) => {
             event.preventDefault();
             if (!confirm('Withdraw this application? This cannot be undone.')) return;
-            try {
-              await mutate(WithdrawOperation, { id: application.id });
-              result.refetch();
-            } catch (caught) {
-              setError(caught instanceof ApiError ? caught : null);
-            }
+            await mutateThen(WithdrawOperation, { id: application.id }, result.refetch, setError);
           }}
         >
           {error ? <p class="error" role="alert">{error.message}</p> : null}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { graphql } from '../gql';
 import type { NotificationCategory, NotificationChannel, EmailFrequency } from '../gql/graphql';
-import { useQuery, mutate, ApiError } from '../graphql';
+import { useQuery, mutate, mutateThen, ApiError } from '../graphql';
 import { Page } from '../components/Page';
 import { Loading, Failure, Empty } from '../components/Status';
 import { ago, label } from '../format';
@@ -101,13 +101,8 @@ function Preferences() {
   const [error, setError] = useState<ApiError | null>(null);
   const preferences = result.data?.notificationPreferences;
   const update = async (category: NotificationCategory, channel: NotificationChannel, enabled: boolean, frequency?: EmailFrequency) => {
-    try {
-      setError(null);
-      await mutate(UpdatePreferenceOperation, { input: { category, channel, enabled, frequency } });
-      result.refetch();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : null);
-    }
+    setError(null);
+    await mutateThen(UpdatePreferenceOperation, { input: { category, channel, enabled, frequency } }, result.refetch, setError);
   };
   const categories = [...new Set(preferences?.items.map((item) => item.category) ?? [])];
   return (

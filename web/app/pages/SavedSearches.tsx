@@ -1,7 +1,7 @@
 // A seeker's saved searches (job alerts): run one, or delete it.
 import { useState } from 'preact/hooks';
 import { graphql } from '../gql';
-import { useQuery, mutate, ApiError } from '../graphql';
+import { useQuery, mutateThen, type ApiError } from '../graphql';
 import { Page } from '../components/Page';
 import { Loading, Failure, Empty } from '../components/Status';
 import { date, label } from '../format';
@@ -40,14 +40,7 @@ export function SavedSearches() {
             <button
               type="button"
               class="link"
-              onClick={async () => {
-                try {
-                  await mutate(DeleteSavedSearchOperation, { id: search.id });
-                  result.refetch();
-                } catch (caught) {
-                  setError(caught instanceof ApiError ? caught : null);
-                }
-              }}
+              onClick={() => mutateThen(DeleteSavedSearchOperation, { id: search.id }, result.refetch, setError)}
             >
               Delete<span class="visually-hidden"> {search.name}</span>
             </button>
