@@ -281,7 +281,7 @@ impl Service {
             }
             Service::Notifications => {
                 let service = jobgraph_notifications::NotificationsService::new(db.clone());
-                let handler = NotificationEvents { clock: service.clock.clone() };
+                let handler = NotificationEvents::new(service.clock.clone()).telling(service.live.clone());
                 let consumer = backbone.consume(self.name(), db.clone(), handler, shutdown.clone());
                 let mailer = settings.notifications.mailer()?;
                 tracing::info!(to = %mailer.describe(), "email goes out");
@@ -368,7 +368,7 @@ impl Service {
             }
             Service::Notifications => {
                 let clock = std::sync::Arc::new(jobgraph_notifications::domain::SystemClock);
-                let consumer = backbone.consumer(self.name(), db.clone(), NotificationEvents { clock });
+                let consumer = backbone.consumer(self.name(), db.clone(), NotificationEvents::new(clock));
                 jobgraph_shared::events::replay::replay(&db, &consumer, kafka, progress).await
             }
             Service::Search => {

@@ -64,6 +64,13 @@ pub trait Handler: Send + Sync + 'static {
             Ok(())
         }
     }
+
+    /// Told once the transaction of the last `handle_batch` has committed:
+    /// for effects that must not be seen before the commit (this process's
+    /// live subscribers hearing of what the batch made). A handler that
+    /// keeps such effects aside starts afresh at each `handle_batch`, since
+    /// a batch whose transaction failed is never told.
+    fn committed(&self) {}
 }
 
 /// An event of a batch, with the trace context it arrived with.
@@ -354,6 +361,7 @@ impl<H: Handler> Consumer<H> {
         }
         self.handler.handle_batch(&txn, &fresh, mode).await?;
         txn.commit().await?;
+        self.handler.committed();
         let now = Utc::now();
         metrics::HANDLED.with_label_values(&[self.name]).inc_by(fresh.len() as u64);
         let lag = metrics::LAG.with_label_values(&[self.name]);

@@ -91,11 +91,24 @@ impl Outbox {
         events: &[E],
     ) -> crate::Result<Vec<Envelope>> {
         let traceparent = trace::current();
+        let traced: Vec<(&E, Option<String>)> = events.iter().map(|event| (event, traceparent.clone())).collect();
+        self.record_traced(db, actor_id, &traced).await
+    }
+
+    /// Records `events`, each with its own trace context (events of several
+    /// causes written together), with one statement, on `db`, the
+    /// transaction of the change.
+    pub async fn record_traced<E: Event>(
+        &self,
+        db: &impl ConnectionTrait,
+        actor_id: Option<Uuid>,
+        events: &[(&E, Option<String>)],
+    ) -> crate::Result<Vec<Envelope>> {
         let now = Utc::now();
         let mut envelopes = Vec::with_capacity(events.len());
         let mut rows = Vec::with_capacity(events.len());
-        for event in events {
-            let envelope = Envelope::new(self.producer, actor_id, event).map_err(crate::Error::internal)?;
+        for (event, traceparent) in events {
+            let envelope = Envelope::new(self.producer, actor_id, *event).map_err(crate::Error::internal)?;
             rows.push(entity::ActiveModel {
                 event_id: Set(envelope.event_id),
                 topic: Set(E::TOPIC.name().to_string()),

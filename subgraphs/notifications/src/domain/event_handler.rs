@@ -3,7 +3,7 @@
 //! owners, who applied where) and tells people what happened. A replay
 //! rebuilds those caches only: nobody is told twice.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -13,20 +13,82 @@ use jobgraph_shared::events::payloads::{
     InterviewRescheduled, InterviewScheduled, InterviewSnapshot, JobCreated, JobDeleted, JobSnapshot, JobStatusChanged,
     JobUpdated, SearchAlertMatched, UserCreated, UserDeleted, UserSnapshot, UserUpdated,
 };
-use jobgraph_shared::events::{Envelope, Handler, Mode, Topic};
+use jobgraph_shared::events::{Envelope, Handler, Incoming, Mode, Topic, trace};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::Clock;
-use super::deliver::{About, notify};
+use super::deliver::{About, Notice, notify_all};
+use super::live::Live;
 use super::templates::Kind;
+use crate::entities::enums::Channel;
 use crate::entities::{application_cache, digest_sent, job_cache, notification, preference, settings, user_cache};
 
 /// The notifications service's consumer of every topic it learns from.
 pub struct NotificationEvents {
-    pub clock: Arc<dyn Clock>,
+    clock: Arc<dyn Clock>,
+    /// This process's subscribers, told of what a batch made once it commits.
+    live: Option<Live>,
+    /// What the events in hand tell, made into notifications together.
+    notices: Mutex<Vec<Notice>>,
+    /// The in-app notifications the batch in hand made.
+    made: Mutex<Vec<notification::Model>>,
+}
+
+impl NotificationEvents {
+    /// A consumer that tells nobody live (a replay, or a process without subscribers).
+    pub fn new(clock: Arc<dyn Clock>) -> Self {
+        NotificationEvents { clock, live: None, notices: Mutex::default(), made: Mutex::default() }
+    }
+
+    /// Tells `live`'s subscribers of the in-app notifications made, as each batch commits.
+    pub fn telling(mut self, live: Live) -> Self {
+        self.live = Some(live);
+        self
+    }
+
+    /// Tells `recipient` of `kind` when the notices in hand are made.
+    fn notify(&self, now: DateTime<Utc>, recipient: Uuid, kind: Kind, context: Value, about: About) {
+        let traceparent = trace::current();
+        let notice = Notice { recipient, kind, context, about, at: now, traceparent };
+        self.notices.lock().expect("notices").push(notice);
+    }
+
+    /// Makes the notices in hand into notifications, keeping the in-app
+    /// ones for this process's subscribers.
+    async fn make_notified(&self, txn: &DatabaseTransaction) -> anyhow::Result<()> {
+        let notices = std::mem::take(&mut *self.notices.lock().expect("notices"));
+        let made = notify_all(txn, notices).await?;
+        if self.live.is_some() {
+            let in_app = made.into_iter().filter(|model| model.channel == Channel::InApp);
+            self.made.lock().expect("made").extend(in_app);
+        }
+        Ok(())
+    }
+
+    /// Everybody whose application to the job is still open hears that it ended.
+    async fn tell_open_applicants(
+        &self,
+        txn: &DatabaseTransaction,
+        now: DateTime<Utc>,
+        changed: &JobStatusChanged,
+    ) -> anyhow::Result<()> {
+        let applications = application_cache::Entity::find()
+            .filter(application_cache::Column::JobId.eq(changed.job.id))
+            .all(txn)
+            .await?;
+        for application in applications.into_iter().filter(application_cache::Model::is_open) {
+            let context = json!({ "job": { "title": changed.job.title }, "status": changed.to });
+            let about = About {
+                link: Some(format!("/jobs/{}", changed.job.id)),
+                ..about_application(application.application_id, changed.job.id)
+            };
+            self.notify(now, application.applicant_id, Kind::JobClosed, context, about);
+        }
+        Ok(())
+    }
 }
 
 impl Handler for NotificationEvents {
@@ -39,6 +101,37 @@ impl Handler for NotificationEvents {
     }
 
     async fn handle(&self, txn: &DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
+        self.apply(txn, event, mode).await?;
+        self.make_notified(txn).await
+    }
+
+    async fn handle_batch(&self, txn: &DatabaseTransaction, events: &[Incoming<'_>], mode: Mode) -> anyhow::Result<()> {
+        // What an earlier, failed batch held was never committed.
+        self.notices.lock().expect("notices").clear();
+        self.made.lock().expect("made").clear();
+        for event in events {
+            // Notices read the recipient as they are made: those given
+            // before a change to a user are made before it, as if one by one.
+            let envelope = event.envelope;
+            if envelope.is::<UserCreated>() || envelope.is::<UserUpdated>() || envelope.is::<UserDeleted>() {
+                self.make_notified(txn).await?;
+            }
+            event.traced(self.apply(txn, envelope, mode)).await?;
+        }
+        self.make_notified(txn).await
+    }
+
+    fn committed(&self) {
+        let made = std::mem::take(&mut *self.made.lock().expect("made"));
+        if let Some(live) = &self.live {
+            made.into_iter().for_each(|model| live.made_here(model));
+        }
+    }
+}
+
+impl NotificationEvents {
+    /// Applies one event: its caches now, its notices when the batch's are made.
+    async fn apply(&self, txn: &DatabaseTransaction, event: &Envelope, mode: Mode) -> anyhow::Result<()> {
         let live = mode == Mode::Live;
         let now = self.clock.now();
         // Nobody is told of what they did themselves.
@@ -49,7 +142,7 @@ impl Handler for NotificationEvents {
             // The one notice of a user's own doing: their welcome.
             if live {
                 let about = About { link: Some("/".into()), ..About::default() };
-                notify(txn, now, user.id, Kind::Welcome, json!({}), about).await?;
+                self.notify(now, user.id, Kind::Welcome, json!({}), about);
             }
         } else if event.is::<UserUpdated>() {
             remember_user(txn, &event.decode::<UserUpdated>()?.user).await?;
@@ -68,7 +161,7 @@ impl Handler for NotificationEvents {
             remember_job(txn, &changed.job).await?;
             let ends = |status: &str| matches!(status, "CLOSED" | "FILLED" | "EXPIRED");
             if live && ends(&changed.to) && !ends(&changed.from) {
-                tell_open_applicants(txn, now, &changed).await?;
+                self.tell_open_applicants(txn, now, &changed).await?;
             }
         } else if event.is::<SearchAlertMatched>() {
             let alert = event.decode::<SearchAlertMatched>()?;
@@ -84,7 +177,7 @@ impl Handler for NotificationEvents {
                     email_in_digest: alert.frequency == "DAILY",
                     ..About::default()
                 };
-                notify(txn, now, alert.user_id, Kind::JobAlert, context, about).await?;
+                self.notify(now, alert.user_id, Kind::JobAlert, context, about);
             }
         } else if event.is::<ApplicationSubmitted>() {
             let submitted = event.decode::<ApplicationSubmitted>()?;
@@ -103,7 +196,7 @@ impl Handler for NotificationEvents {
                     "applicant": person(txn, submitted.applicant_id).await?,
                 });
                 let about = about_application(submitted.application_id, submitted.job_id);
-                notify(txn, now, submitted.job_owner_id, Kind::ApplicationSubmitted, context, about).await?;
+                self.notify(now, submitted.job_owner_id, Kind::ApplicationSubmitted, context, about);
             }
         } else if event.is::<ApplicationStatusChanged>() {
             let changed = event.decode::<ApplicationStatusChanged>()?;
@@ -125,7 +218,7 @@ impl Handler for NotificationEvents {
                     "reason": changed.reason,
                 });
                 let about = about_application(changed.application_id, changed.job_id);
-                notify(txn, now, changed.applicant_id, Kind::ApplicationStatusChanged, context, about).await?;
+                self.notify(now, changed.applicant_id, Kind::ApplicationStatusChanged, context, about);
             }
         } else if event.is::<ApplicationWithdrawn>() {
             let withdrawn = event.decode::<ApplicationWithdrawn>()?;
@@ -145,7 +238,7 @@ impl Handler for NotificationEvents {
                     "reason": withdrawn.reason,
                 });
                 let about = about_application(withdrawn.application_id, withdrawn.job_id);
-                notify(txn, now, withdrawn.job_owner_id, Kind::ApplicationWithdrawn, context, about).await?;
+                self.notify(now, withdrawn.job_owner_id, Kind::ApplicationWithdrawn, context, about);
             }
         } else if let Some((kind, interview, previous, reason)) = interview_event(event)?
             && tell(interview.applicant_id)
@@ -157,7 +250,7 @@ impl Handler for NotificationEvents {
                 interview_id: Some(interview.interview_id),
                 ..about_application(interview.application_id, interview.job_id)
             };
-            notify(txn, now, interview.applicant_id, kind, context, about).await?;
+            self.notify(now, interview.applicant_id, kind, context, about);
         }
         Ok(())
     }
@@ -226,25 +319,6 @@ async fn person(db: &impl ConnectionTrait, user: Uuid) -> anyhow::Result<Value> 
 async fn job_context(db: &impl ConnectionTrait, job: Uuid) -> anyhow::Result<Value> {
     let title = job_cache::Entity::find_by_id(job).one(db).await?.map(|job| job.title);
     Ok(json!({ "title": title.unwrap_or_else(|| "a job".to_string()) }))
-}
-
-/// Everybody whose application to the job is still open hears that it ended.
-async fn tell_open_applicants(
-    txn: &DatabaseTransaction,
-    now: DateTime<Utc>,
-    changed: &JobStatusChanged,
-) -> anyhow::Result<()> {
-    let applications =
-        application_cache::Entity::find().filter(application_cache::Column::JobId.eq(changed.job.id)).all(txn).await?;
-    for application in applications.into_iter().filter(application_cache::Model::is_open) {
-        let context = json!({ "job": { "title": changed.job.title }, "status": changed.to });
-        let about = About {
-            link: Some(format!("/jobs/{}", changed.job.id)),
-            ..about_application(application.application_id, changed.job.id)
-        };
-        notify(txn, now, application.applicant_id, Kind::JobClosed, context, about).await?;
-    }
-    Ok(())
 }
 
 async fn remember_user(txn: &DatabaseTransaction, user: &UserSnapshot) -> anyhow::Result<()> {

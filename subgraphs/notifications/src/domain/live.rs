@@ -1,10 +1,13 @@
 //! Real time: the subscribers of this process, by user, and the fan-out
-//! that feeds them. Every replica tails `notification-events` on its own
-//! (no shared group, nothing committed), so a notification made by any
-//! replica reaches a subscriber connected to any other. A subscriber that
-//! falls behind skips ahead; what it missed is in the feed.
+//! that feeds them. The replica that made a notification tells its own
+//! subscribers as soon as its transaction commits; every replica also
+//! tails `notification-events` on its own (no shared group, nothing
+//! committed), so a notification made by any replica reaches a subscriber
+//! connected to any other. What this replica already told its subscribers
+//! is skipped when it comes back from the log. A subscriber that falls
+//! behind skips ahead; what it missed is in the feed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use jobgraph_shared::events::payloads::NotificationCreated;
@@ -33,9 +36,42 @@ static SUBSCRIBERS: std::sync::LazyLock<prometheus::IntGauge> = std::sync::LazyL
     gauge
 });
 
+/// Notifications told here before the log brings them back, remembered
+/// so that they are not told twice: the log brings them back within a
+/// second or so, this covers minutes at thousands per second.
+const TOLD_HERE: usize = 100_000;
+
 #[derive(Clone, Default)]
 pub struct Live {
     users: Arc<Mutex<HashMap<Uuid, broadcast::Sender<Arrived>>>>,
+    told_here: Arc<Mutex<ToldHere>>,
+}
+
+/// Ids of notifications told here, oldest first, forgotten when the log
+/// brings them back or when there are too many.
+#[derive(Default)]
+struct ToldHere {
+    ids: HashSet<Uuid>,
+    order: VecDeque<Uuid>,
+}
+
+impl ToldHere {
+    fn remember(&mut self, id: Uuid) {
+        if self.ids.insert(id) {
+            self.order.push_back(id);
+        }
+        while self.order.len() > TOLD_HERE {
+            if let Some(oldest) = self.order.pop_front() {
+                self.ids.remove(&oldest);
+            }
+        }
+    }
+
+    /// True once for an id remembered (and then forgets it).
+    fn take(&mut self, id: Uuid) -> bool {
+        // Its place in `order` goes when it comes round; the set decides.
+        self.ids.remove(&id)
+    }
 }
 
 /// A new notification as subscribers hear of it: whole (from its event,
@@ -107,11 +143,34 @@ impl Live {
         Subscriber { receiver, live: self.clone(), user }
     }
 
-    /// Tells `user`'s subscribers in this process of a new notification.
-    pub fn publish(&self, user: Uuid, notification: Arrived) {
-        if let Some(sender) = self.users.lock().expect("live subscribers").get(&user) {
-            let _ = sender.send(notification);
+    /// Tells `user`'s subscribers in this process of a new notification;
+    /// false when the user has none here.
+    pub fn publish(&self, user: Uuid, notification: Arrived) -> bool {
+        match self.users.lock().expect("live subscribers").get(&user) {
+            Some(sender) => sender.send(notification).is_ok(),
+            None => false,
         }
+    }
+
+    /// Tells this process's subscribers of an in-app notification this
+    /// process made, once its transaction has committed, without waiting
+    /// for the log to bring it back (which is then skipped).
+    pub fn made_here(&self, notification: notification::Model) {
+        let id = notification.id;
+        if self.publish(notification.user_id, Arrived::Shown(Arc::new(notification))) {
+            self.told_here.lock().expect("told here").remember(id);
+        }
+    }
+
+    /// Tells this process's subscribers of a notification the log brought,
+    /// unless they were told of it already.
+    pub fn from_log(&self, created: NotificationCreated) {
+        if created.channel != Channel::InApp.as_str()
+            || self.told_here.lock().expect("told here").take(created.notification_id)
+        {
+            return;
+        }
+        self.publish(created.user_id, Arrived::of(created));
     }
 
     /// Feeds the subscribers from `notification-events` until `shutdown`.
@@ -135,12 +194,65 @@ impl Live {
                 if !envelope.is::<NotificationCreated>() {
                     continue;
                 }
-                if let Ok(created) = envelope.decode::<NotificationCreated>()
-                    && created.channel == Channel::InApp.as_str()
-                {
-                    self.publish(created.user_id, Arrived::of(created));
+                if let Ok(created) = envelope.decode::<NotificationCreated>() {
+                    self.from_log(created);
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deliver::created_event;
+
+    fn made_for(user: Uuid) -> notification::Model {
+        let now = chrono::Utc::now();
+        notification::Model {
+            id: Uuid::now_v7(),
+            user_id: user,
+            kind: "application.status_changed".into(),
+            category: Category::ApplicationUpdates,
+            channel: Channel::InApp,
+            title: "Your application: screening".into(),
+            body: "".into(),
+            link: None,
+            application_id: None,
+            job_id: None,
+            interview_id: None,
+            status: NotificationStatus::Sent,
+            created_at: now,
+            read_at: None,
+            email_to: None,
+            email_html: None,
+            digest: false,
+            deliver_after: None,
+            attempts: 0,
+            sent_at: Some(now),
+            last_error: None,
+        }
+    }
+
+    fn id_of(arrived: Arrived) -> Uuid {
+        match arrived {
+            Arrived::Shown(model) => model.id,
+            Arrived::Id(id) => id,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_notification_told_here_is_not_told_again_when_the_log_brings_it_back() {
+        let live = Live::default();
+        let user = Uuid::now_v7();
+        let mut subscriber = live.subscribe(user);
+        let made_here = made_for(user);
+        let made_elsewhere = made_for(user);
+        live.made_here(made_here.clone());
+        live.from_log(created_event(&made_here));
+        live.from_log(created_event(&made_elsewhere));
+        assert_eq!(id_of(subscriber.receiver.recv().await.unwrap()), made_here.id);
+        assert_eq!(id_of(subscriber.receiver.recv().await.unwrap()), made_elsewhere.id);
+        assert!(subscriber.receiver.try_recv().is_err(), "each told once");
     }
 }

@@ -3,6 +3,8 @@
 //! user chooses; `ACCOUNT` in-app cannot be turned off. Quiet hours, in the
 //! user's timezone, hold instant email until they end.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use jobgraph_shared::auth::Caller;
@@ -50,7 +52,29 @@ pub fn default_preference(category: Category, channel: Channel) -> Preference {
 /// Every category and channel of `user`, their choices over the defaults.
 pub async fn preferences_of(db: &impl ConnectionTrait, user: Uuid) -> Result<Vec<Preference>> {
     let chosen = preference::Entity::find().filter(preference::Column::UserId.eq(user)).all(db).await?;
-    Ok(CATEGORIES
+    Ok(over_defaults(&chosen))
+}
+
+/// [`preferences_of`] each of `users`, with one query.
+pub async fn preferences_of_each(
+    db: &impl ConnectionTrait,
+    users: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Vec<Preference>>> {
+    let users: HashSet<Uuid> = users.into_iter().collect();
+    let chosen =
+        preference::Entity::find().filter(preference::Column::UserId.is_in(users.iter().copied())).all(db).await?;
+    Ok(users
+        .into_iter()
+        .map(|user| {
+            let theirs: Vec<preference::Model> = chosen.iter().filter(|row| row.user_id == user).cloned().collect();
+            (user, over_defaults(&theirs))
+        })
+        .collect())
+}
+
+/// Every category and channel: the stored choices over the defaults.
+fn over_defaults(chosen: &[preference::Model]) -> Vec<Preference> {
+    CATEGORIES
         .iter()
         .flat_map(|category| CHANNELS.iter().map(move |channel| (*category, *channel)))
         .map(|(category, channel)| {
@@ -62,7 +86,7 @@ pub async fn preferences_of(db: &impl ConnectionTrait, user: Uuid) -> Result<Vec
             // A stored row never turns off what cannot be turned off.
             Preference { enabled: preference.enabled || preference.locked(), ..preference }
         })
-        .collect())
+        .collect()
 }
 
 /// A user's delivery settings: timezone and quiet hours.
@@ -112,6 +136,16 @@ impl Settings {
 pub async fn settings_of(db: &impl ConnectionTrait, user: Uuid) -> Result<Settings> {
     let row = settings::Entity::find_by_id(user).one(db).await?;
     Ok(row.as_ref().map(Settings::from_row).unwrap_or_default())
+}
+
+/// [`settings_of`] each of `users`, with one query (those absent have the defaults).
+pub async fn settings_of_each(
+    db: &impl ConnectionTrait,
+    users: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Settings>> {
+    let users: HashSet<Uuid> = users.into_iter().collect();
+    let rows = settings::Entity::find().filter(settings::Column::UserId.is_in(users)).all(db).await?;
+    Ok(rows.iter().map(|row| (row.user_id, Settings::from_row(row))).collect())
 }
 
 /// Parses `HH:MM`.

@@ -16,7 +16,7 @@ pub const FALLBACK_LOCALE: &str = "en";
 pub const SHIPPED_LOCALES: [&str; 2] = ["en", "de"];
 
 /// What a notification is about: its template key, category and the data its templates see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Welcome,
     ApplicationSubmitted,

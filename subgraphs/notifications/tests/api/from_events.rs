@@ -4,7 +4,8 @@ use jobgraph_notifications::entities::enums::{Category, Channel, NotificationSta
 use jobgraph_shared::auth::Role;
 use jobgraph_shared::events::Mode;
 use jobgraph_shared::events::payloads::{
-    ApplicationWithdrawn, InterviewScheduled, InterviewSnapshot, JobStatusChanged, UserUpdated,
+    ApplicationStatusChanged, ApplicationWithdrawn, InterviewScheduled, InterviewSnapshot, JobStatusChanged,
+    UserUpdated,
 };
 use jobgraph_shared::testing::count_rows;
 
@@ -212,4 +213,74 @@ async fn a_saved_search_match_is_a_job_alert_in_the_app_and_by_email_as_the_sear
         .map(|n| n.digest)
         .collect();
     assert_eq!(emails, vec![false, true], "an INSTANT search mails at once; a DAILY one waits for the digest");
+}
+
+/// A batch of events is told with a few statements whatever its size: the
+/// recipients, their preferences and the templates are read once, the
+/// notifications and their events written once; what is left per event is
+/// its own cache (the application) and its job's title.
+#[tokio::test]
+async fn a_batch_of_status_changes_costs_two_statements_an_event_beyond_a_fixed_few() {
+    let app = TestApp::spawn().await;
+    let employer = app.user(Role::Employer).await;
+    let job = app.job(&employer, "Rust Engineer").await;
+    let mut costs = Vec::new();
+    for size in [1, 10] {
+        let mut seekers = Vec::new();
+        let mut changes = Vec::new();
+        for _ in 0..size {
+            let seeker = app.user(Role::JobSeeker).await;
+            let application = app.applied(&seeker, &job).await;
+            let changed = ApplicationStatusChanged {
+                application_id: application,
+                job_id: job.id,
+                applicant_id: seeker.id,
+                from: "APPLIED".into(),
+                to: "SCREENING".into(),
+                reason: None,
+                at: noon(),
+            };
+            changes.push(app.envelope(&changed, Some(employer.id)));
+            seekers.push(seeker);
+        }
+        app.statements.clear();
+        app.deliver_batch(&changes, Mode::Live).await;
+        costs.push(app.statements.statements().len());
+        for seeker in &seekers {
+            let told = app.notifications_of(seeker, Channel::InApp).await;
+            assert_eq!(told.last().unwrap().kind, "application.status_changed");
+            assert_eq!(told.last().unwrap().title, "Your application for Rust Engineer: screening");
+            let mailed = app.notifications_of(seeker, Channel::Email).await;
+            assert_eq!(mailed.last().unwrap().kind, "application.status_changed");
+        }
+    }
+    assert_eq!(costs[1] - costs[0], 2 * 9, "statements for 1 and for 10 status changes: {costs:?}");
+}
+
+/// More notices than one statement can hold (PostgreSQL takes 65,535
+/// parameters; a notification has 21) are written in several: a job with
+/// thousands of applicants closing, or a backlog read in one batch.
+#[tokio::test]
+async fn thousands_of_notices_at_once_are_all_made() {
+    use jobgraph_notifications::domain::deliver::{About, Notice, notify_all};
+    use jobgraph_notifications::domain::templates::Kind;
+
+    let app = TestApp::spawn().await;
+    let employer = app.user(Role::Employer).await;
+    let notices: Vec<Notice> = (0..4000)
+        .map(|_| Notice {
+            recipient: employer.id,
+            kind: Kind::ApplicationSubmitted,
+            context: serde_json::json!({
+                "job": { "title": "Rust Engineer" },
+                "applicant": { "first_name": "Ada", "last_name": "Lovelace" },
+            }),
+            about: About::default(),
+            at: noon(),
+            traceparent: None,
+        })
+        .collect();
+    let made = notify_all(&app.db, notices).await.unwrap();
+    assert_eq!(made.len(), 8000, "in the app and by email each");
+    assert_eq!(count_rows(&app.db, "notifications").await, 8002, "and the welcome's two");
 }

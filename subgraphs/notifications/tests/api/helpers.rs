@@ -18,7 +18,7 @@ use jobgraph_shared::events::payloads::{
     ApplicationStatusChanged, ApplicationSubmitted, JobCreated, JobSnapshot, UserCreated, UserSnapshot,
 };
 use jobgraph_shared::events::{Consumer, Envelope, Event, Mode, RetryPolicy, Topic, Transport};
-use jobgraph_shared::testing::{Backend, GraphqlClient, TestDatabase, user_snapshot};
+use jobgraph_shared::testing::{Backend, GraphqlClient, StatementLog, TestDatabase, user_snapshot};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
@@ -28,9 +28,11 @@ pub struct TestApp {
     pub client: GraphqlClient,
     /// The routes the client calls, for streaming requests.
     pub router: axum::Router,
-    /// This process's subscribers, which the fan-out (here, the test) tells.
+    /// This process's subscribers, which the consumer tells of what it made.
     pub live: jobgraph_notifications::domain::live::Live,
     pub db: DatabaseConnection,
+    /// The statements run on `db` and its clones (the consumer's among them).
+    pub statements: StatementLog,
     pub clock: ManualClock,
     key: SigningKey,
     consumer: Consumer<NotificationEvents>,
@@ -75,7 +77,8 @@ pub fn noon() -> DateTime<Utc> {
 impl TestApp {
     pub async fn spawn() -> Self {
         let database = TestDatabase::migrated::<Migrator>(Backend::Postgres, "notifications").await;
-        let db = database.connect().await;
+        let mut db = database.connect().await;
+        let statements = StatementLog::attach(&mut db);
         let key = SigningKey::generate().unwrap();
         let verifier = TokenVerifier::new(vec![key.public_key().clone()], &settings());
         let clock = ManualClock::at(noon());
@@ -84,9 +87,9 @@ impl TestApp {
         let router = jobgraph_notifications::router(service, verifier, Default::default());
         let client = GraphqlClient::new(router.clone());
         let retry = RetryPolicy { attempts: 2, backoff: Duration::from_millis(1) };
-        let handler = NotificationEvents { clock: Arc::new(clock.clone()) };
+        let handler = NotificationEvents::new(Arc::new(clock.clone())).telling(live.clone());
         let consumer = Consumer::new("notifications", db.clone(), handler, Transport::Bus(Bus::new()), retry);
-        TestApp { client, router, live, db, clock, key, consumer, _database: database }
+        TestApp { client, router, live, db, statements, clock, key, consumer, _database: database }
     }
 
     pub async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
@@ -137,21 +140,31 @@ impl TestApp {
     }
 
     pub async fn deliver_envelope(&self, envelope: &Envelope, mode: Mode) {
-        let topic = match envelope.event_type.split('.').next() {
-            Some("user") => Topic::Users,
-            Some("job" | "company") => Topic::Jobs,
-            Some("search") => Topic::Search,
-            _ => Topic::Applications,
-        };
-        let delivery = jobgraph_shared::events::Delivery {
-            topic: topic.name().into(),
-            partition: 0,
-            offset: 0,
-            key: Some(envelope.aggregate_id.to_string()),
-            payload: serde_json::to_vec(envelope).unwrap(),
-            headers: vec![],
-        };
-        assert!(self.consumer.handle_batch(&[delivery], mode, &CancellationToken::new()).await);
+        self.deliver_batch(std::slice::from_ref(envelope), mode).await;
+    }
+
+    /// Delivers `envelopes` to the consumer as one batch, as the broker hands them over.
+    pub async fn deliver_batch(&self, envelopes: &[Envelope], mode: Mode) {
+        let deliveries: Vec<_> = envelopes
+            .iter()
+            .map(|envelope| {
+                let topic = match envelope.event_type.split('.').next() {
+                    Some("user") => Topic::Users,
+                    Some("job" | "company") => Topic::Jobs,
+                    Some("search") => Topic::Search,
+                    _ => Topic::Applications,
+                };
+                jobgraph_shared::events::Delivery {
+                    topic: topic.name().into(),
+                    partition: 0,
+                    offset: 0,
+                    key: Some(envelope.aggregate_id.to_string()),
+                    payload: serde_json::to_vec(envelope).unwrap(),
+                    headers: vec![],
+                }
+            })
+            .collect();
+        assert!(self.consumer.handle_batch(&deliveries, mode, &CancellationToken::new()).await);
     }
 
     /// A published job of `owner`, known through job.created.

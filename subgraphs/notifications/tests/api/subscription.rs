@@ -57,11 +57,10 @@ async fn a_subscriber_receives_its_own_new_notifications_as_server_sent_events()
     let application = app.applied(&seeker, &job).await;
     let mut mine = subscribe(&app, &seeker.token).await;
     let mut theirs = subscribe(&app, &other.token).await;
-    // The consumer made it; the fan-out (here, by hand) tells this process's subscribers.
+    // The consumer that made it tells this process's subscribers once it commits (no fan-out runs here).
     app.moved(&employer, &seeker, &job, application, "APPLIED", "SCREENING").await;
     let made =
         app.notifications_of(&seeker, jobgraph_notifications::entities::enums::Channel::InApp).await.pop().unwrap();
-    app.live.publish(seeker.id, jobgraph_notifications::domain::live::Arrived::Id(made.id));
     let frame = tokio::time::timeout(Duration::from_secs(5), mine.recv()).await.unwrap().unwrap();
     assert!(frame.starts_with("event: next\n"), "{frame}");
     let added = payload(&frame).unwrap();
