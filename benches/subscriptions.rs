@@ -17,6 +17,12 @@
 //!
 //! Goals: 10,000 subscribers held; p99 <= 100 ms at 500 notifications/s;
 //! <= 30 KiB per idle subscriber (router + notifications together).
+//!
+//! `SUBSCRIPTIONS_BENCH_REPLICAS=2` runs a second notifications replica (its
+//! consumer shares the partitions with the first; the router and so every
+//! subscriber is on the first): about half the notifications are then made
+//! on the other replica and reach their subscriber through the relay,
+//! `notification-events` and the first replica's fan-out.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -188,26 +194,41 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
     let public = dir.join("jwt.pub");
     let mail = dir.join("mail");
     let address = broker.address();
-    let notifications = jobgraph(
-        &[
-            "subgraph",
-            "notifications",
-            "--migrate",
-            "--listen",
-            &format!("127.0.0.1:{notifications_port}"),
-            "--database-url",
-            &database.url,
-            "--log",
-            "warn",
-        ],
-        &[
-            ("KAFKA_BROKERS", &address),
-            ("JOBGRAPH_JWT_PUBLIC_KEY_FILE", public.to_str().unwrap()),
-            ("JOBGRAPH_MAIL_DIR", mail.to_str().unwrap()),
-            ("JOBGRAPH_DATABASE_MAX_CONNECTIONS", "20"),
-        ],
-    );
+    let replica = |port: u16| {
+        jobgraph(
+            &[
+                "subgraph",
+                "notifications",
+                "--migrate",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &database.url,
+                "--log",
+                "warn",
+            ],
+            &[
+                ("KAFKA_BROKERS", &address),
+                ("JOBGRAPH_JWT_PUBLIC_KEY_FILE", public.to_str().unwrap()),
+                ("JOBGRAPH_MAIL_DIR", mail.to_str().unwrap()),
+                ("JOBGRAPH_DATABASE_MAX_CONNECTIONS", "20"),
+            ],
+        )
+    };
+    let notifications = replica(notifications_port);
     wait_ready(notifications_port, "/ready").await;
+    let replicas: usize = std::env::var("SUBSCRIPTIONS_BENCH_REPLICAS").ok().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let mut others = Vec::new();
+    for _ in 1..replicas {
+        let port = free_port();
+        others.push(replica(port));
+        wait_ready(port, "/ready").await;
+    }
+    if replicas > 1 {
+        println!("{replicas} notifications replicas; the router and every subscriber on the first");
+        // Let the consumer group settle on its members before the clock runs.
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
     let supergraph = compose(&[SubgraphSdl {
         name: "notifications".into(),
         url: format!("http://127.0.0.1:{notifications_port}/graphql"),
@@ -346,5 +367,6 @@ async fn run(subscribers: usize, rate: usize, seconds: u64) {
     );
     drop(router);
     drop(notifications);
+    drop(others);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -19,6 +19,7 @@ use jobgraph_shared::server::Exposure;
 use jobgraph_users::domain::application_events::ApplicationEvents;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
@@ -161,9 +162,9 @@ impl Backbone {
         service: &'static str,
         db: DatabaseConnection,
         shutdown: CancellationToken,
-    ) -> (&'static str, Task) {
+    ) -> (Arc<Notify>, (&'static str, Task)) {
         let relay = Relay::new(db, service, self.transport.clone()).with_settings(&self.settings);
-        ("outbox relay", Box::pin(relay.run(shutdown)))
+        (relay.waker(), ("outbox relay", Box::pin(relay.run(shutdown))))
     }
 
     pub fn consumer<H: Handler>(&self, service: &'static str, db: DatabaseConnection, handler: H) -> Consumer<H> {
@@ -171,14 +172,17 @@ impl Backbone {
             .with_settings(&self.settings)
     }
 
+    /// The service's consumer, waking its relay after each commit.
     fn consume<H: Handler>(
         &self,
         service: &'static str,
         db: DatabaseConnection,
         handler: H,
+        relay: &Arc<Notify>,
         shutdown: CancellationToken,
     ) -> (&'static str, Task) {
-        ("event consumer", Box::pin(self.consumer(service, db, handler).run(shutdown)))
+        let consumer = self.consumer(service, db, handler).waking(relay.clone());
+        ("event consumer", Box::pin(consumer.run(shutdown)))
     }
 }
 
@@ -241,7 +245,7 @@ impl Service {
         exposure: &Exposure,
         shutdown: CancellationToken,
     ) -> anyhow::Result<Started> {
-        let relay = backbone.relay(self.name(), db.clone(), shutdown.clone());
+        let (relay_waker, relay) = backbone.relay(self.name(), db.clone(), shutdown.clone());
         match self {
             Service::Users => {
                 let service = jobgraph_users::UsersService {
@@ -252,7 +256,8 @@ impl Service {
                     refresh_token_ttl: auth.refresh_token_ttl,
                     login_throttle: Default::default(),
                 };
-                let consumer = backbone.consume(self.name(), service.db.clone(), ApplicationEvents, shutdown);
+                let consumer =
+                    backbone.consume(self.name(), service.db.clone(), ApplicationEvents, &relay_waker, shutdown);
                 Ok(Started {
                     router: jobgraph_users::router(service, exposure.clone()),
                     background: vec![relay, consumer],
@@ -260,7 +265,7 @@ impl Service {
             }
             Service::Jobs => {
                 let service = jobgraph_jobs::JobsService::new(db.clone());
-                let consumer = backbone.consume(self.name(), db.clone(), UserEvents, shutdown.clone());
+                let consumer = backbone.consume(self.name(), db.clone(), UserEvents, &relay_waker, shutdown.clone());
                 let expiry = jobgraph_jobs::domain::expiry::run(db, settings.jobs.job_expiry_interval, shutdown);
                 let expiry: Task = Box::pin(async move {
                     expiry.await;
@@ -273,7 +278,7 @@ impl Service {
             }
             Service::Applications => {
                 let service = jobgraph_applications::ApplicationsService::new(db.clone());
-                let consumer = backbone.consume(self.name(), db, JobEvents, shutdown);
+                let consumer = backbone.consume(self.name(), db, JobEvents, &relay_waker, shutdown);
                 Ok(Started {
                     router: jobgraph_applications::router(service, auth.verifier()?, exposure.clone()),
                     background: vec![relay, consumer],
@@ -282,7 +287,7 @@ impl Service {
             Service::Notifications => {
                 let service = jobgraph_notifications::NotificationsService::new(db.clone());
                 let handler = NotificationEvents::new(service.clock.clone()).telling(service.live.clone());
-                let consumer = backbone.consume(self.name(), db.clone(), handler, shutdown.clone());
+                let consumer = backbone.consume(self.name(), db.clone(), handler, &relay_waker, shutdown.clone());
                 let mailer = settings.notifications.mailer()?;
                 tracing::info!(to = %mailer.describe(), "email goes out");
                 let sender = Sender {
@@ -311,7 +316,7 @@ impl Service {
                 );
                 let feed: Task = Box::pin(feed);
                 let revocations = jobgraph_search::user_events::UserEvents;
-                let consumer = backbone.consume(self.name(), db.clone(), revocations, shutdown);
+                let consumer = backbone.consume(self.name(), db.clone(), revocations, &relay_waker, shutdown);
                 let service = jobgraph_search::SearchService { index, db };
                 Ok(Started {
                     router: jobgraph_search::router(service, auth.verifier()?, exposure.clone()),
@@ -324,6 +329,7 @@ impl Service {
                     self.name(),
                     db.clone(),
                     jobgraph_analytics::rollups::AnalyticsEvents,
+                    &relay_waker,
                     shutdown.clone(),
                 );
                 let retention = settings.analytics.analytics_retention;

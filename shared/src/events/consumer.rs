@@ -131,6 +131,8 @@ pub struct Consumer<H> {
     batch_size: usize,
     processed_retention: Duration,
     applied: Option<UnboundedSender<Applied>>,
+    /// This process's relay, woken after each commit.
+    relay: Option<Arc<tokio::sync::Notify>>,
 }
 
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
@@ -154,7 +156,15 @@ impl<H: Handler> Consumer<H> {
             batch_size: 500,
             processed_retention: Duration::from_secs(14 * 24 * 3600),
             applied: None,
+            relay: None,
         }
+    }
+
+    /// Wakes `relay` (a [`super::Relay::waker`]) after each commit, so that
+    /// the events the handler recorded go out at once.
+    pub fn waking(mut self, relay: Arc<tokio::sync::Notify>) -> Self {
+        self.relay = Some(relay);
+        self
     }
 
     /// The batch size and the retention of `processed_events` from the settings.
@@ -362,6 +372,11 @@ impl<H: Handler> Consumer<H> {
         self.handler.handle_batch(&txn, &fresh, mode).await?;
         txn.commit().await?;
         self.handler.committed();
+        if let Some(relay) = &self.relay
+            && !fresh.is_empty()
+        {
+            relay.notify_one();
+        }
         let now = Utc::now();
         metrics::HANDLED.with_label_values(&[self.name]).inc_by(fresh.len() as u64);
         let lag = metrics::LAG.with_label_values(&[self.name]);

@@ -8,6 +8,7 @@
 //! A failed batch is retried whole: the broker may see a message twice,
 //! consumers skip what they have applied.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -16,6 +17,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
 };
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use super::metrics;
@@ -30,6 +32,9 @@ pub struct Relay {
     batch_size: u64,
     poll_interval: Duration,
     retention: Duration,
+    /// Rings when this process committed outbox rows: the relay goes at
+    /// once instead of at its next poll.
+    wake: Arc<Notify>,
 }
 
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
@@ -43,7 +48,16 @@ impl Relay {
             batch_size: 500,
             poll_interval: Duration::from_millis(20),
             retention: Duration::from_secs(7 * 24 * 3600),
+            wake: Arc::new(Notify::new()),
         }
+    }
+
+    /// What wakes this relay: a consumer of the same process rings it after
+    /// each commit (its handler may have recorded events), so that events
+    /// caused by events go on without waiting for the next poll. A ring
+    /// while the relay is busy is kept, never lost.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
     }
 
     pub fn with_settings(mut self, args: &crate::config::EventsArgs) -> Self {
@@ -170,6 +184,7 @@ impl Relay {
                 tokio::select! {
                     _ = shutdown.cancelled() => break,
                     _ = tokio::time::sleep(wait) => {}
+                    _ = self.wake.notified() => {}
                 }
             }
         }

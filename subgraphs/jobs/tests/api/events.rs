@@ -554,3 +554,49 @@ async fn a_replay_hides_nothing_from_readers_and_takes_no_live_side_effect() {
     assert!(cached(&app, cast.owner.id).await.unwrap().deleted_at.is_some());
     assert_eq!(cache::Entity::find().count(&app.db).await.unwrap() as usize, USERS);
 }
+
+/// Events a handler records go out as soon as the consumer commits, not at
+/// the relay's next poll: the consumer wakes its process's relay.
+#[tokio::test]
+async fn a_consumer_wakes_the_relay_when_it_commits() {
+    use jobgraph_shared::config::EventsArgs;
+    use jobgraph_shared::events::Relay;
+
+    let app = TestApp::spawn().await;
+    let cast = app.cast();
+    let company = app.company(&cast.owner, "Acme").await;
+    app.published(&cast.owner, &company, json!({})).await;
+    let shutdown = CancellationToken::new();
+    // A relay that would otherwise wait a minute between polls (it goes once at its start).
+    let out = Bus::new();
+    let settings = EventsArgs { outbox_poll_interval: Duration::from_secs(60), ..EventsArgs::defaults() };
+    let relay = Relay::new(app.db.clone(), "jobs", Transport::Bus(out.clone())).with_settings(&settings);
+    let bus = Bus::new();
+    let consumer = consumer(&app, &bus, 3).waking(relay.waker());
+    let relaying = tokio::spawn(relay.run(shutdown.clone()));
+    let consuming = tokio::spawn(consumer.run(shutdown.clone()));
+    let closed = |deliveries: &[Delivery]| {
+        deliveries
+            .iter()
+            .filter_map(|d| serde_json::from_slice::<Envelope>(&d.payload).ok())
+            .any(|event| event.is::<JobStatusChanged>() && event.decode::<JobStatusChanged>().unwrap().to == "CLOSED")
+    };
+    // Let the relay's first round pass (the job's own events), then the employer is deleted.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!closed(&on_topic(&out, Topic::Jobs.name()).await));
+    let deleted = UserDeleted {
+        user_id: cast.owner.id,
+        mode: DeletionMode::Soft,
+        role: "EMPLOYER".into(),
+        deleted_at: Utc::now(),
+    };
+    bus.publish(&[message(&deleted)]);
+    let started = std::time::Instant::now();
+    while !closed(&on_topic(&out, Topic::Jobs.name()).await) {
+        assert!(started.elapsed() < Duration::from_secs(5), "the job's closing waited for the relay's next poll");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    shutdown.cancel();
+    relaying.await.unwrap().unwrap();
+    consuming.await.unwrap().unwrap();
+}
