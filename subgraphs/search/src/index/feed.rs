@@ -4,6 +4,7 @@
 //! re-reads events rather than losing them; applying an event twice leaves
 //! the same documents (each is replaced by its id).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,7 +18,7 @@ use jobgraph_shared::events::{Delivery, Envelope, Source, Topic, Transport};
 use sea_orm::DatabaseConnection;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{IndexWriter, Term};
+use tantivy::{DocId, DocSet, IndexWriter, Searcher, TERMINATED, Term};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -81,25 +82,47 @@ impl SearchIndex {
             }
         }
         drop(writer);
+        let listed_jobs: Vec<JobSnapshot> = put
+            .into_iter()
+            .filter(|job| indexable(job) && self.company(job.company_id).as_ref().is_none_or(listed))
+            .collect();
+        let found_before = self.visible_jobs_among(&before, &listed_jobs)?;
+        Ok(listed_jobs.into_iter().filter(|job| !found_before.contains(&job.id)).collect())
+    }
+
+    /// Which of `jobs` `searcher` holds as visible job documents: a term
+    /// lookup per job and segment, then one walk of each segment's visible
+    /// jobs. (A query per job cost more than indexing the job: each search
+    /// is handed to the search threads and back.)
+    fn visible_jobs_among(&self, searcher: &Searcher, jobs: &[JobSnapshot]) -> anyhow::Result<HashSet<Uuid>> {
         let visible_kind = Term::from_field_text(self.fields.kind, kind::JOB);
-        let mut newly_found = Vec::new();
-        for job in put {
-            let listed = self.company(job.company_id).as_ref().is_none_or(super::documents::listed);
-            if !indexable(&job) || !listed {
+        let mut found = HashSet::new();
+        for segment in searcher.segment_readers() {
+            let ids = segment.inverted_index(self.fields.id)?;
+            let mut docs: Vec<(DocId, Uuid)> = Vec::new();
+            for job in jobs {
+                let Some(info) = ids.get_term_info(&self.id_term(job.id))? else { continue };
+                let mut postings = ids.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+                while postings.doc() != TERMINATED {
+                    if !segment.is_deleted(postings.doc()) {
+                        docs.push((postings.doc(), job.id));
+                    }
+                    postings.advance();
+                }
+            }
+            if docs.is_empty() {
                 continue;
             }
-            let was_found = BooleanQuery::new(vec![
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(self.id_term(job.id), IndexRecordOption::Basic)) as Box<dyn Query>,
-                ),
-                (Occur::Must, Box::new(TermQuery::new(visible_kind.clone(), IndexRecordOption::Basic))),
-            ]);
-            if before.search(&was_found, &tantivy::collector::Count)? == 0 {
-                newly_found.push(job);
+            docs.sort_unstable();
+            let kinds = segment.inverted_index(self.fields.kind)?;
+            let Some(mut visible) = kinds.read_postings(&visible_kind, IndexRecordOption::Basic)? else { continue };
+            for (doc, id) in docs {
+                if visible.seek(doc) == doc {
+                    found.insert(id);
+                }
             }
         }
-        Ok(newly_found)
+        Ok(found)
     }
 
     /// A `company.*` event; others are not the index's business.

@@ -104,3 +104,40 @@ async fn suggestions_similar_jobs_and_companies() {
     assert_eq!(companies["data"]["searchCompanies"]["totalCount"], 1, "{companies}");
     assert_eq!(companies["data"]["searchCompanies"]["edges"][0]["node"]["id"], hooli.id.to_string());
 }
+
+/// What the feed matches against saved searches: the jobs a batch makes
+/// findable that were not before; not a job the index already holds, a
+/// draft, or a job its company's suspension hides.
+#[tokio::test]
+async fn a_batch_names_the_jobs_it_newly_makes_findable() {
+    use jobgraph_shared::events::payloads::{JobSnapshot, JobStatusChanged};
+
+    let app = TestApp::spawn().await;
+    let mut acme = app.company("Acme");
+    let held = job(&acme, "Platform Engineer", 1);
+    app.publish(&held);
+    let new = job(&acme, "Data Engineer", 1);
+    let mut draft = job(&acme, "Site Engineer", 1);
+    draft.status = "DRAFT".into();
+    let ids = |jobs: Vec<JobSnapshot>| jobs.into_iter().map(|job| job.id).collect::<Vec<_>>();
+    let found = app
+        .index
+        .apply(&[
+            event(&JobCreated { job: held.clone() }),
+            event(&JobCreated { job: new.clone() }),
+            event(&JobCreated { job: draft }),
+        ])
+        .unwrap();
+    assert_eq!(ids(found), vec![new.id], "only the job not found before");
+
+    let mut closed = held.clone();
+    closed.status = "CLOSED".into();
+    app.apply(&[event(&JobStatusChanged { from: "PUBLISHED".into(), to: "CLOSED".into(), job: closed })]);
+    let reposted = JobStatusChanged { from: "CLOSED".into(), to: "PUBLISHED".into(), job: held.clone() };
+    assert_eq!(ids(app.index.apply(&[event(&reposted)]).unwrap()), vec![held.id], "published again: new again");
+
+    acme.is_suspended = true;
+    app.update_company(&acme, "isSuspended");
+    let hidden = job(&acme, "Hidden Engineer", 1);
+    assert!(app.index.apply(&[event(&JobCreated { job: hidden })]).unwrap().is_empty(), "hidden: not news");
+}
