@@ -23,6 +23,8 @@
 //! subscriber is on the first): about half the notifications are then made
 //! on the other replica and reach their subscriber through the relay,
 //! `notification-events` and the first replica's fan-out.
+//! `SUBSCRIPTIONS_BENCH_CONNECT_ONLY=1` connects the clients without
+//! subscribing (what a connection alone costs the router).
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -107,6 +109,12 @@ fn open_files(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map(|entries| entries.count()).unwrap_or(0)
 }
 
+/// `SUBSCRIPTIONS_BENCH_CONNECT_ONLY=1`: clients connect and are acknowledged
+/// but do not subscribe, to tell a connection's memory from a subscription's.
+fn connect_only() -> bool {
+    std::env::var("SUBSCRIPTIONS_BENCH_CONNECT_ONLY").is_ok_and(|value| value == "1")
+}
+
 /// When each event was published: the monotonic clock for the latency, the
 /// wall clock to split it at the notification's creation (its `createdAt`).
 type Sent = Arc<Mutex<HashMap<Uuid, (Instant, chrono::DateTime<chrono::Utc>)>>>;
@@ -141,7 +149,9 @@ async fn subscriber(
         match message["type"].as_str() {
             Some("connection_ack") if !acked => {
                 acked = true;
-                let _ = socket.send(Frame::text(subscribe.to_string())).await;
+                if !connect_only() {
+                    let _ = socket.send(Frame::text(subscribe.to_string())).await;
+                }
                 subscribed.fetch_add(1, Ordering::SeqCst);
             }
             Some("ping") => {
