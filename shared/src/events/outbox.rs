@@ -91,31 +91,30 @@ impl Outbox {
         events: &[E],
     ) -> crate::Result<Vec<Envelope>> {
         let traceparent = trace::current();
-        let traced: Vec<(&E, Option<String>)> = events.iter().map(|event| (event, traceparent.clone())).collect();
-        self.record_traced(db, actor_id, &traced).await
+        self.record_traced(db, actor_id, events.iter().map(|event| (event, traceparent.clone()))).await
     }
 
     /// Records `events`, each with its own trace context (events of several
     /// causes written together), with one statement, on `db`, the
     /// transaction of the change.
-    pub async fn record_traced<E: Event>(
+    pub async fn record_traced<'e, E: Event + 'e>(
         &self,
         db: &impl ConnectionTrait,
         actor_id: Option<Uuid>,
-        events: &[(&E, Option<String>)],
+        events: impl IntoIterator<Item = (&'e E, Option<String>)>,
     ) -> crate::Result<Vec<Envelope>> {
         let now = Utc::now();
-        let mut envelopes = Vec::with_capacity(events.len());
-        let mut rows = Vec::with_capacity(events.len());
+        let mut envelopes = Vec::new();
+        let mut rows = Vec::new();
         for (event, traceparent) in events {
-            let envelope = Envelope::new(self.producer, actor_id, *event).map_err(crate::Error::internal)?;
+            let envelope = Envelope::new(self.producer, actor_id, event).map_err(crate::Error::internal)?;
             rows.push(entity::ActiveModel {
                 event_id: Set(envelope.event_id),
                 topic: Set(E::TOPIC.name().to_string()),
                 aggregate_id: Set(envelope.aggregate_id),
                 event_type: Set(envelope.event_type.clone()),
                 payload: Set(serde_json::to_string(&envelope).map_err(crate::Error::internal)?),
-                traceparent: Set(traceparent.clone()),
+                traceparent: Set(traceparent),
                 created_at: Set(now),
                 sent_at: Set(None),
                 ..Default::default()

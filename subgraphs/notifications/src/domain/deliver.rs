@@ -154,11 +154,9 @@ async fn notify_some(db: &impl ConnectionTrait, notices: Vec<Notice>) -> anyhow:
     }
     let rows = made.iter().map(|(model, _)| model.clone().into_active_model().reset_all());
     notification::Entity::insert_many(rows).exec_without_returning(db).await?;
-    let events: Vec<(NotificationCreated, Option<String>)> =
-        made.iter().map(|(model, traceparent)| (created_event(model), traceparent.clone())).collect();
-    let events: Vec<(&NotificationCreated, Option<String>)> =
-        events.iter().map(|(event, traceparent)| (event, traceparent.clone())).collect();
-    OUTBOX.record_traced(db, None, &events).await?;
+    let events: Vec<NotificationCreated> = made.iter().map(|(model, _)| created_event(model)).collect();
+    let traces = made.iter().map(|(_, traceparent)| traceparent.clone());
+    OUTBOX.record_traced(db, None, events.iter().zip(traces)).await?;
     Ok(made.into_iter().map(|(model, _)| model).collect())
 }
 

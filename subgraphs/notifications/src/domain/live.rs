@@ -207,30 +207,27 @@ mod tests {
     use super::*;
     use crate::domain::deliver::created_event;
 
+    /// An in-app notification as its event carries it.
     fn made_for(user: Uuid) -> notification::Model {
-        let now = chrono::Utc::now();
-        notification::Model {
-            id: Uuid::now_v7(),
+        let created = NotificationCreated {
+            notification_id: Uuid::now_v7(),
             user_id: user,
-            kind: "application.status_changed".into(),
-            category: Category::ApplicationUpdates,
-            channel: Channel::InApp,
+            category: Category::ApplicationUpdates.as_str(),
+            channel: Channel::InApp.as_str(),
             title: "Your application: screening".into(),
-            body: "".into(),
-            link: None,
-            application_id: None,
-            job_id: None,
-            interview_id: None,
-            status: NotificationStatus::Sent,
-            created_at: now,
-            read_at: None,
-            email_to: None,
-            email_html: None,
-            digest: false,
-            deliver_after: None,
-            attempts: 0,
-            sent_at: Some(now),
-            last_error: None,
+            created_at: chrono::Utc::now(),
+            shown: Some(jobgraph_shared::events::payloads::NotificationShown {
+                kind: "application.status_changed".into(),
+                body: "".into(),
+                link: None,
+                application_id: None,
+                job_id: None,
+                interview_id: None,
+            }),
+        };
+        match Arrived::of(created) {
+            Arrived::Shown(model) => model.as_ref().clone(),
+            Arrived::Id(_) => unreachable!("an in-app notification's event carries it whole"),
         }
     }
 
